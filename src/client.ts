@@ -1,0 +1,116 @@
+import EventEmitter from 'eventemitter3';
+import type { ClientEvents } from './core/events.js';
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
+import { Requester } from './core/requester.js';
+import { Approvals } from './resources/approvals.js';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * The daimon.email client. One per process is enough: it keeps a connection pool per origin.
+ *
+ * @example
+ * ```ts
+ * import { DaimonClient } from '@daimon/sdk';
+ *
+ * const client = new DaimonClient({ apiKey: process.env.DAIMON_API_KEY });
+ * const approval = await client.approvals.create({
+ *   action_type: 'send_email',
+ *   action_context: { to: 'ceo@company.com', subject: 'Q1 report', preview: 'Attached…' },
+ *   operator_message: 'Agent wants to send the quarterly report to the CEO.',
+ * });
+ * const decided = await client.approvals.waitForDecision(approval.approval_id);
+ * ```
+ */
+export class DaimonClient {
+  /** Human-in-the-loop approvals: create, get, list, waitForDecision. */
+  readonly approvals: Approvals;
+
+  readonly #options: ResolvedOptions;
+  readonly #events: EventEmitter<ClientEvents>;
+
+  constructor(options: ClientOptions = {}) {
+    this.#options = resolveOptions(options);
+    this.#events = new EventEmitter<ClientEvents>();
+    const requester = new Requester(this.#options, this.#events);
+    this.approvals = new Approvals(requester);
+  }
+
+  /** The base URL requests go to. */
+  get baseURL(): string {
+    return this.#options.baseURL;
+  }
+
+  /**
+   * A new client with these options changed and the rest kept (the key included).
+   *
+   * @example
+   * ```ts
+   * const inboxClient = client.withOptions({ apiKey: inbox.api_key, maxRetries: 5 });
+   * ```
+   */
+  withOptions(options: ClientOptions): DaimonClient {
+    const o = this.#options;
+    return new DaimonClient({
+      apiKey: o.apiKey,
+      baseURL: o.baseURL,
+      timeout: o.timeout,
+      maxRetries: o.maxRetries,
+      fetch: o.fetch,
+      dispatcher: o.dispatcher,
+      defaultHeaders: o.defaultHeaders,
+      logLevel: o.logLevel,
+      logger: o.logger,
+      ...options,
+    });
+  }
+
+  /**
+   * Listens to the client's events: `request`, `response`, `retry`, `error`, `webhook`.
+   * Payloads never carry the API key.
+   *
+   * @example
+   * ```ts
+   * client.on('retry', ({ attempt, delay, cause }) => console.warn(`retry ${attempt} in ${delay} ms`, cause.message));
+   * ```
+   */
+  on<E extends keyof ClientEvents>(event: E, listener: (...args: ClientEvents[E]) => void): this {
+    this.#events.on(event, listener as never);
+    return this;
+  }
+
+  /**
+   * Listens once.
+   *
+   * @example
+   * ```ts
+   * client.once('response', (r) => console.log(r.status));
+   * ```
+   */
+  once<E extends keyof ClientEvents>(event: E, listener: (...args: ClientEvents[E]) => void): this {
+    this.#events.once(event, listener as never);
+    return this;
+  }
+
+  /**
+   * Stops listening.
+   *
+   * @example
+   * ```ts
+   * client.off('retry', onRetry);
+   * ```
+   */
+  off<E extends keyof ClientEvents>(event: E, listener: (...args: ClientEvents[E]) => void): this {
+    this.#events.off(event, listener as never);
+    return this;
+  }
+
+  /** What `JSON.stringify(client)` shows: never the key. */
+  toJSON(): { baseURL: string } {
+    return { baseURL: this.#options.baseURL };
+  }
+
+  [INSPECT](): string {
+    return `DaimonClient { baseURL: '${this.#options.baseURL}' }`;
+  }
+}

@@ -1,0 +1,47 @@
+/** Emitted before each attempt. Headers are redacted: the key never appears. */
+export interface RequestEvent {
+  method: string;
+  url: string;
+  attempt: number;
+  headers: Record<string, string>;
+}
+
+/** Emitted when an attempt got an HTTP answer, error statuses included. */
+export interface ResponseEvent {
+  method: string;
+  url: string;
+  attempt: number;
+  status: number;
+  durationMs: number;
+  requestId: string | undefined;
+}
+
+/** Emitted before sleeping ahead of a retry. */
+export interface RetryEvent {
+  method: string;
+  url: string;
+  /** The attempt that failed (1 = the first). */
+  attempt: number;
+  /** Milliseconds until the next attempt. */
+  delay: number;
+  cause: Error;
+}
+
+/** Emitted once when a call fails for good. */
+export interface ErrorEvent {
+  method: string;
+  url: string;
+  error: Error;
+}
+
+/**
+ * The client's events. `client.on('retry', (e) => …)`. Listeners must not throw.
+ * `webhook` is emitted by `client.webhooks.receive(event)` with the verified event.
+ */
+export interface ClientEvents {
+  request: [RequestEvent];
+  response: [ResponseEvent];
+  retry: [RetryEvent];
+  error: [ErrorEvent];
+  webhook: [{ id: string; type: string; data: unknown }];
+}

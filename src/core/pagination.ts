@@ -1,0 +1,61 @@
+import { APIPromise } from './api-promise.js';
+
+/** What every page adds to the API's own page fields. */
+export interface PageMethods<T> extends AsyncIterable<T> {
+  /** The items of this page. */
+  readonly items: readonly T[];
+  /** Whether the API says more items follow. */
+  hasNextPage(): boolean;
+  /** Fetches the next page; throws when there is none (check `hasNextPage()` first). */
+  getNextPage(): Promise<Page<T, object>>;
+}
+
+/**
+ * A page: the API's fields (`approvals`, `total`, `has_more`…) plus `items`, `getNextPage()` and
+ * `for await`, which walks every item from this page on, fetching pages as it goes.
+ */
+export type Page<T, R extends object> = R & PageMethods<T>;
+
+/** Adds the page methods to a decoded result, as non-enumerable properties (JSON shows the data). */
+export function makePage<T, R extends object>(
+  result: R,
+  items: readonly T[],
+  next: (() => Promise<Page<T, R>>) | undefined,
+): Page<T, R> {
+  const methods: PageMethods<T> = {
+    items,
+    hasNextPage: () => next !== undefined,
+    getNextPage: () => {
+      if (!next)
+        return Promise.reject(new Error('There is no next page: check hasNextPage() first'));
+      return next();
+    },
+    async *[Symbol.asyncIterator]() {
+      let page: Page<T, object> | undefined = result as Page<T, R>;
+      while (page) {
+        yield* page.items;
+        page = page.hasNextPage() ? await page.getNextPage() : undefined;
+      }
+    },
+  };
+  for (const key of Reflect.ownKeys(methods)) {
+    Object.defineProperty(result, key, {
+      value: methods[key as keyof PageMethods<T>],
+      enumerable: false,
+    });
+  }
+  return result as Page<T, R>;
+}
+
+/**
+ * The promise of a page, which `for await` can also walk directly:
+ * `for await (const a of client.approvals.list()) …`.
+ */
+export class PagePromise<T, R extends object>
+  extends APIPromise<Page<T, R>>
+  implements AsyncIterable<T>
+{
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    yield* await this;
+  }
+}

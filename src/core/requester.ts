@@ -1,0 +1,267 @@
+import type EventEmitter from 'eventemitter3';
+import { APIConnectionError, APIError, APITimeoutError, ValidationError } from '../errors.js';
+import { makeAPIError } from './api-errors.js';
+import { APIPromise, type WithResponse } from './api-promise.js';
+import type { ClientEvents } from './events.js';
+import { type LevelLogger, levelLogger, redactHeaders } from './log.js';
+import { checkRequestOptions, type RequestOptions, type ResolvedOptions } from './options.js';
+import { retryDelay, withRetries } from './retry.js';
+import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { fetchTransport } from './transports/fetch.js';
+import { undiciTransport } from './transports/undici.js';
+import { VERSION } from './version.js';
+
+export type Method = TransportRequest['method'];
+
+type Outgoing = Omit<TransportRequest, 'signal'>;
+
+const NO_KEY_HINT = 'no API key was sent: pass `apiKey` to DaimonClient or set DAIMON_API_KEY';
+
+/** What a resource asks for. The core knows nothing of what an approval is. */
+export interface RequestSpec<T> {
+  method: Method;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined> | undefined;
+  body?: Record<string, unknown> | undefined;
+  /** Checks and types the unwrapped result; throws ValidationError when the API broke the contract. */
+  decode?: ((result: unknown) => T) | undefined;
+}
+
+/** A spec, or a function that builds one (and may validate params first, loading schemas). */
+export type SpecInput<T> = RequestSpec<T> | (() => RequestSpec<T> | Promise<RequestSpec<T>>);
+
+const USER_AGENT = `daimon-sdk-node/${VERSION} node/${typeof process === 'undefined' ? 'unknown' : process.version}`;
+
+function lowerKeys(headers: Record<string, string> | undefined, into: Record<string, string>) {
+  if (headers) for (const name in headers) into[name.toLowerCase()] = String(headers[name]);
+  return into;
+}
+
+function buildURL(base: string, path: string, query: RequestSpec<unknown>['query']): string {
+  let url = base + path;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const key in query) {
+      const value = query[key];
+      if (value !== undefined) params.append(key, String(value));
+    }
+    const search = params.toString();
+    if (search) url += `?${search}`;
+  }
+  return url;
+}
+
+/** The 2xx body: the envelope's `result` (with `next_steps`), or a bare body taken as the result. */
+function unwrap(response: TransportResponse): { result: unknown; next_steps: string[] } {
+  if (response.body === '') return { result: undefined, next_steps: [] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.body);
+  } catch {
+    // A truncated or proxy-mangled body: no answer we can use, so retried like a dropped connection.
+    throw new APIConnectionError(
+      `The API answered ${response.status} with a body that is not JSON`,
+    );
+  }
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'result' in parsed) {
+    const steps = (parsed as { next_steps?: unknown }).next_steps;
+    return {
+      result: (parsed as { result: unknown }).result,
+      next_steps: Array.isArray(steps) ? steps.filter((s) => typeof s === 'string') : [],
+    };
+  }
+  return { result: parsed, next_steps: [] };
+}
+
+/** The one place requests are built, sent, retried and decoded. */
+export class Requester {
+  readonly options: ResolvedOptions;
+  readonly events: EventEmitter<ClientEvents>;
+  readonly log: LevelLogger;
+  readonly #transport: Transport;
+  readonly #baseHeaders: Record<string, string>;
+  readonly #apiKey: string | undefined;
+
+  constructor(options: ResolvedOptions, events: EventEmitter<ClientEvents>) {
+    this.options = options;
+    this.events = events;
+    this.log = levelLogger(options.logLevel, options.logger);
+    this.#transport = options.fetch
+      ? fetchTransport(options.fetch)
+      : undiciTransport({ dispatcher: options.dispatcher });
+    this.#apiKey = options.apiKey;
+    this.#baseHeaders = lowerKeys(options.defaultHeaders, {
+      accept: 'application/json',
+      'user-agent': USER_AGENT,
+    });
+  }
+
+  /** Sends a request; the promise resolves to the decoded result. */
+  request<T>(spec: SpecInput<T>, options?: RequestOptions): APIPromise<T> {
+    return new APIPromise(this.#run(spec, options));
+  }
+
+  async #run<T>(
+    input: SpecInput<T>,
+    options: RequestOptions | undefined,
+  ): Promise<WithResponse<T>> {
+    const signal = options?.signal;
+    checkRequestOptions(options);
+    signal?.throwIfAborted();
+    const spec = typeof input === 'function' ? await input() : input;
+    const url = buildURL(this.options.baseURL, spec.path, spec.query);
+    const apiKey = options?.apiKey ?? this.#apiKey;
+    const headers = lowerKeys(options?.headers, { ...this.#baseHeaders });
+    if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+    let body: string | undefined;
+    if (spec.body !== undefined || spec.method === 'POST') {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(
+        spec.method === 'POST' ? withClientId(spec.body ?? {}, options) : spec.body,
+      );
+    }
+    const request: Outgoing = {
+      method: spec.method,
+      url,
+      headers,
+      body,
+      timeout: options?.timeout ?? this.options.timeout,
+    };
+    try {
+      const { response, result, next_steps } = await withRetries(
+        (attempt) => this.#attempt(request, attempt, signal, apiKey !== undefined),
+        {
+          maxRetries: options?.maxRetries ?? this.options.maxRetries,
+          signal,
+          onRetry: (attempt, error) => this.#beforeRetry(request, attempt, error),
+        },
+      );
+      const data = spec.decode ? spec.decode(result) : (result as T);
+      return {
+        data,
+        next_steps,
+        response: {
+          status: response.status,
+          headers: response.headers,
+          requestId: response.headers['x-request-id'],
+        },
+      };
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (this.events.listenerCount('error') > 0) {
+        this.events.emit('error', { method: request.method, url, error: error as Error });
+      }
+      this.log.debug(`${request.method} ${url} failed: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  async #attempt(
+    request: Outgoing,
+    attempt: number,
+    signal: AbortSignal | undefined,
+    sentKey: boolean,
+  ) {
+    const { method, url } = request;
+    if (this.events.listenerCount('request') > 0) {
+      this.events.emit('request', {
+        method,
+        url,
+        attempt,
+        headers: redactHeaders(request.headers),
+      });
+    }
+    if (this.log.enabled('debug')) {
+      this.log.debug(`→ ${method} ${url} (attempt ${attempt})`, redactHeaders(request.headers));
+    }
+    const started = performance.now();
+    const response = await this.#send(request, signal);
+    const durationMs = performance.now() - started;
+    const requestId = response.headers['x-request-id'];
+    if (this.events.listenerCount('response') > 0) {
+      this.events.emit('response', {
+        method,
+        url,
+        attempt,
+        status: response.status,
+        durationMs,
+        requestId,
+      });
+    }
+    if (this.log.enabled('debug')) {
+      this.log.debug(`← ${response.status} ${method} ${url} in ${durationMs.toFixed(1)} ms`);
+    }
+    if (response.status >= 200 && response.status < 300) {
+      return { response, ...unwrap(response) };
+    }
+    throw makeAPIError(
+      response.status,
+      response.headers,
+      response.body,
+      response.status === 401 && !sentKey ? NO_KEY_HINT : undefined,
+    );
+  }
+
+  /** One transport call bounded by the attempt's timeout and the caller's signal. */
+  async #send(request: Outgoing, signal: AbortSignal | undefined) {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new APITimeoutError(`Request timed out after ${request.timeout} ms`)),
+      request.timeout,
+    );
+    // Forwarded by hand rather than AbortSignal.any, which keeps every combined signal alive as
+    // long as a long-lived caller signal lives.
+    const forward = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', forward, { once: true });
+    try {
+      return await this.#transport({ ...request, signal: controller.signal });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (controller.signal.aborted) throw controller.signal.reason;
+      if (error instanceof APIError || error instanceof ValidationError) throw error;
+      const cause = error as Error;
+      const detail =
+        (cause?.cause as Error | undefined)?.message ?? cause?.message ?? String(error);
+      throw new APIConnectionError(`Connection error: ${detail}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', forward);
+    }
+  }
+
+  #beforeRetry(request: Outgoing, attempt: number, error: Error): number | undefined {
+    const delay = retryDelay(error, attempt);
+    if (delay === undefined) return undefined;
+    if (this.events.listenerCount('retry') > 0) {
+      this.events.emit('retry', {
+        method: request.method,
+        url: request.url,
+        attempt,
+        delay,
+        cause: error,
+      });
+    }
+    this.log.debug(
+      `retrying ${request.method} ${request.url} in ${delay} ms after attempt ${attempt}: ${error.message}`,
+    );
+    return delay;
+  }
+}
+
+/** The write's idempotency key: the params' `client_id` or the `idempotencyKey` option, else a new one. */
+function withClientId(
+  body: Record<string, unknown>,
+  options: RequestOptions | undefined,
+): Record<string, unknown> {
+  const fromBody = body.client_id;
+  const fromOption = options?.idempotencyKey;
+  if (fromBody !== undefined && fromOption !== undefined && fromBody !== fromOption) {
+    throw new ValidationError([
+      {
+        field: 'client_id',
+        message: 'differs from the `idempotencyKey` option; give one or the other',
+      },
+    ]);
+  }
+  return { ...body, client_id: fromBody ?? fromOption ?? globalThis.crypto.randomUUID() };
+}

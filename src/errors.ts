@@ -1,0 +1,225 @@
+// A leaf module: every error class of the SDK, importing nothing at run time.
+//
+// tsup's CJS build copies this file into each entry point, and a project can hold two copies of
+// the package, so `instanceof` cannot rely on prototype identity. Each error carries the names of
+// its class chain under a registered symbol, and `Symbol.hasInstance` checks that brand.
+
+const KINDS = Symbol.for('daimon.error.kinds');
+
+/** Guidance the API attaches to tier errors (402): what the operator must do and a script for the agent. */
+export interface UpgradeContext {
+  operator_action_url?: string;
+  operator_action_label?: string;
+  agent_script?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * The base of every error the SDK throws. `instanceof DaimonError` holds across the ESM and CJS
+ * builds and across entry points.
+ *
+ * @example
+ * ```ts
+ * try { await client.approvals.get(id); }
+ * catch (err) { if (err instanceof DaimonError) console.error(err.name, err.message); }
+ * ```
+ */
+export class DaimonError extends Error {
+  /** The stable name of this class, kept in the brand (minifiers may rename classes). */
+  static readonly kind: string = 'DaimonError';
+  declare readonly [KINDS]: readonly string[];
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; ) {
+      const kind = (c as { kind?: string }).kind;
+      if (kind && !kinds.includes(kind)) kinds.push(kind);
+      c = Object.getPrototypeOf(c);
+    }
+    Object.defineProperty(this, KINDS, { value: kinds });
+    Object.defineProperty(this, 'name', {
+      value: kinds[0] ?? 'DaimonError',
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
+  }
+
+  // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` asked about.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false;
+    const kinds = (value as { [KINDS]?: unknown })[KINDS];
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
+}
+
+/** True for any error thrown by any copy of this SDK. */
+export function isDaimonError(value: unknown): value is DaimonError {
+  return value instanceof DaimonError;
+}
+
+/** The fields an API error body may carry (`api-contract.md` §1). */
+export interface APIErrorFields {
+  status: number;
+  code: string;
+  subcode?: string | undefined;
+  message: string;
+  next_steps?: string[] | undefined;
+  upgrade_context?: UpgradeContext | undefined;
+  retry_after?: number | undefined;
+  current_usage?: Record<string, unknown> | undefined;
+  requestId?: string | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+/**
+ * The API answered with an error status. Subclasses narrow by status family.
+ *
+ * @example
+ * ```ts
+ * try { await client.inboxes.send(inboxId, mail); }
+ * catch (err) {
+ *   if (err instanceof PaymentRequiredError) tellOperator(err.upgrade_context?.operator_action_url);
+ *   else if (err instanceof APIError) console.error(err.status, err.code, err.next_steps);
+ * }
+ * ```
+ */
+export class APIError extends DaimonError {
+  static override readonly kind: string = 'APIError';
+  /** The HTTP status. */
+  readonly status: number;
+  /** The body's `error` field, e.g. `APPROVAL_NOT_FOUND`. */
+  readonly code: string;
+  /** The body's `code` field, e.g. `DAILY_SEND_QUOTA`, where the API gives one. */
+  readonly subcode: string | undefined;
+  /** Hints for the agent, as the API wrote them. */
+  readonly next_steps: string[];
+  readonly upgrade_context: UpgradeContext | undefined;
+  /** Seconds to wait before retrying, from the body or the `Retry-After` header. */
+  readonly retry_after: number | undefined;
+  readonly current_usage: Record<string, unknown> | undefined;
+  /** The `x-request-id` of the response, for support. */
+  readonly requestId: string | undefined;
+  /** The response headers, lower-cased. */
+  readonly headers: Record<string, string>;
+
+  constructor(fields: APIErrorFields) {
+    super(fields.message);
+    this.status = fields.status;
+    this.code = fields.code;
+    this.subcode = fields.subcode;
+    this.next_steps = fields.next_steps ?? [];
+    this.upgrade_context = fields.upgrade_context;
+    this.retry_after = fields.retry_after;
+    this.current_usage = fields.current_usage;
+    this.requestId = fields.requestId;
+    this.headers = fields.headers ?? {};
+  }
+}
+
+/** 400: the request was invalid (`INVALID_REQUEST`). */
+export class BadRequestError extends APIError {
+  static override readonly kind: string = 'BadRequestError';
+}
+/** 401: the API key is missing or wrong (`UNAUTHORIZED`). */
+export class AuthenticationError extends APIError {
+  static override readonly kind: string = 'AuthenticationError';
+}
+/** 402: the tier does not allow this; `upgrade_context` says what the operator can do. */
+export class PaymentRequiredError extends APIError {
+  static override readonly kind: string = 'PaymentRequiredError';
+}
+/** 403: the key may not do this (an inbox key on an account route, say). */
+export class PermissionDeniedError extends APIError {
+  static override readonly kind: string = 'PermissionDeniedError';
+}
+/** 404: no such resource. */
+export class NotFoundError extends APIError {
+  static override readonly kind: string = 'NotFoundError';
+}
+/** 409: a final conflict (a taken username, a decided approval, a reused idempotency key). */
+export class ConflictError extends APIError {
+  static override readonly kind: string = 'ConflictError';
+}
+/** 410: gone (an expired magic link). */
+export class GoneError extends APIError {
+  static override readonly kind: string = 'GoneError';
+}
+/** 422: the request was understood but cannot be processed. */
+export class UnprocessableEntityError extends APIError {
+  static override readonly kind: string = 'UnprocessableEntityError';
+}
+/** 429: rate limited; `retry_after` says for how long. */
+export class RateLimitError extends APIError {
+  static override readonly kind: string = 'RateLimitError';
+}
+/** 5xx: the server failed; retried automatically before it reaches you. */
+export class InternalServerError extends APIError {
+  static override readonly kind: string = 'InternalServerError';
+}
+
+/** The request never got an HTTP answer: refused, reset, DNS, TLS. */
+export class APIConnectionError extends DaimonError {
+  static override readonly kind: string = 'APIConnectionError';
+}
+
+/** An attempt took longer than the `timeout` option. */
+export class APITimeoutError extends APIConnectionError {
+  static override readonly kind: string = 'APITimeoutError';
+}
+
+/**
+ * Parameters (or a response) broke the contract; thrown before any request is sent.
+ * `field` is the dotted path of the first bad field, e.g. `action_context.amount`.
+ */
+export class ValidationError extends DaimonError {
+  static override readonly kind: string = 'ValidationError';
+  /** The dotted path of the first offending field. */
+  readonly field: string;
+  /** Every problem found, one per field. */
+  readonly issues: ReadonlyArray<{ field: string; message: string }>;
+
+  constructor(
+    issues: ReadonlyArray<{ field: string; message: string }>,
+    options?: { prefix?: string },
+  ) {
+    const first = issues[0] ?? { field: '(root)', message: 'invalid' };
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    super(`${options?.prefix ?? 'Invalid parameter'} \`${first.field}\`: ${first.message}${more}`);
+    this.field = first.field;
+    this.issues = issues;
+  }
+}
+
+/** Why a webhook was refused. */
+export type WebhookVerificationReason =
+  | 'missing_signature'
+  | 'malformed_signature'
+  | 'signature_mismatch'
+  | 'body_not_raw'
+  | 'invalid_payload'
+  | 'too_old';
+
+/** A webhook request failed verification; `reason` says why. Answer it with 400. */
+export class WebhookVerificationError extends DaimonError {
+  static override readonly kind: string = 'WebhookVerificationError';
+  readonly reason: WebhookVerificationReason;
+
+  constructor(reason: WebhookVerificationReason, message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+/** `waitForDecision` reached its `timeout` with the approval still pending. */
+export class WaitTimeoutError<T = unknown> extends DaimonError {
+  static override readonly kind: string = 'WaitTimeoutError';
+  /** The last state seen before giving up, or undefined when no poll answered. */
+  readonly lastSeen: T | undefined;
+
+  constructor(message: string, lastSeen: T | undefined) {
+    super(message);
+    this.lastSeen = lastSeen;
+  }
+}

@@ -1,0 +1,15 @@
+export { DaimonClient } from './client.js';
+export type { APIPromise, WithResponse } from './core/api-promise.js';
+export type {
+  ClientEvents,
+  ErrorEvent,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+} from './core/events.js';
+export type { ClientOptions, Fetch, Logger, LogLevel, RequestOptions } from './core/options.js';
+export type { Page, PagePromise } from './core/pagination.js';
+export { VERSION } from './core/version.js';
+export * from './errors.js';
+export type { ApprovalPage } from './resources/approvals.js';
+export type * from './schemas/approval-types.js';

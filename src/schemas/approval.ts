@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+// Requests are checked strictly at the top level (a misspelt option is an error, not silence)
+// and loosely inside action_context, whose extra fields the operator is shown.
+// Responses are loose objects: fields the API adds later pass through.
+
+export const ActionType = z.enum([
+  'send_email',
+  'delete_data',
+  'purchase',
+  'config_change',
+  'custom',
+]);
+export const ApprovalStatus = z.enum(['pending', 'approved', 'rejected', 'expired']);
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+export const SendEmailContext = z.looseObject({
+  to: z.union([nonEmpty, z.array(nonEmpty).min(1, 'must name at least one recipient')]),
+  subject: z.string(),
+  preview: z.string(),
+  attachments: z.array(z.string()).optional(),
+});
+export const DeleteDataContext = z.looseObject({
+  resource_type: nonEmpty,
+  resource_id: nonEmpty,
+  warning: z.string().optional(),
+});
+export const PurchaseContext = z.looseObject({
+  amount: z.number().finite(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+  vendor: nonEmpty,
+  description: z.string().optional(),
+});
+export const ConfigChangeContext = z.looseObject({
+  setting_name: nonEmpty,
+  old_value: z.unknown(),
+  new_value: z.unknown(),
+});
+export const CustomContext = z.looseObject({
+  title: nonEmpty,
+  description: z.string().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+
+const common = {
+  operator_message: z.string().min(1, 'must not be empty').max(1000),
+  expires_in_seconds: z.number().int().min(60).max(604_800).optional(),
+  client_id: z.string().min(1).max(255).optional(),
+};
+
+export const CreateApprovalParams = z.discriminatedUnion('action_type', [
+  z.strictObject({
+    action_type: z.literal('send_email'),
+    action_context: SendEmailContext,
+    ...common,
+  }),
+  z.strictObject({
+    action_type: z.literal('delete_data'),
+    action_context: DeleteDataContext,
+    ...common,
+  }),
+  z.strictObject({
+    action_type: z.literal('purchase'),
+    action_context: PurchaseContext,
+    ...common,
+  }),
+  z.strictObject({
+    action_type: z.literal('config_change'),
+    action_context: ConfigChangeContext,
+    ...common,
+  }),
+  z.strictObject({ action_type: z.literal('custom'), action_context: CustomContext, ...common }),
+]);
+
+export const ListApprovalsQuery = z.strictObject({
+  status: ApprovalStatus.optional(),
+  action_type: ActionType.optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+  offset: z.number().int().min(0).optional(),
+});
+
+const text = z.string().nullish();
+const base = {
+  approval_id: z.string(),
+  action_type: z.string().optional(),
+  action_context: z.record(z.string(), z.unknown()).optional(),
+  operator_message: z.string().optional(),
+  magic_link: z.string().optional(),
+  created_at: z.string().optional(),
+  expires_at: z.string().optional(),
+  decided_at: text,
+};
+
+export const PendingApproval = z.looseObject({ ...base, status: z.literal('pending') });
+export const ApprovedApproval = z.looseObject({
+  ...base,
+  status: z.literal('approved'),
+  approved_at: text,
+  operator_note: text,
+});
+export const RejectedApproval = z.looseObject({
+  ...base,
+  status: z.literal('rejected'),
+  rejected_at: text,
+  rejection_reason: text,
+});
+export const ExpiredApproval = z.looseObject({ ...base, status: z.literal('expired') });
+
+export const Approval = z.discriminatedUnion('status', [
+  PendingApproval,
+  ApprovedApproval,
+  RejectedApproval,
+  ExpiredApproval,
+]);
+
+/** What `POST /v1/notify-operator` answers: the link for the operator and when it expires. */
+export const CreatedApproval = z.looseObject({
+  ...base,
+  approval_id: z.string(),
+  magic_link: z.string(),
+  expires_at: z.string(),
+  status: z.literal('pending'),
+});
+
+export const ApprovalList = z.looseObject({
+  approvals: z.array(Approval),
+  total: z.number(),
+  has_more: z.boolean(),
+});

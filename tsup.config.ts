@@ -1,0 +1,36 @@
+import { defineConfig } from 'tsup';
+
+// ESM-only dependencies are inlined into the CJS build, so `require('@daimon/sdk')` works on
+// every supported Node without require(esm) (toolchain.md).
+const esmOnly = ['p-retry', 'is-network-error'];
+
+const library = {
+  entry: {
+    index: 'src/index.ts',
+    'webhooks/index': 'src/webhooks/index.ts',
+    'testing/index': 'src/testing/index.ts',
+  },
+  dts: true,
+  sourcemap: true,
+  target: 'node20',
+  platform: 'node',
+  treeshake: true,
+  noExternal: esmOnly,
+  external: ['msw', 'msw/node', 'undici', 'zod', 'eventemitter3'],
+} as const;
+
+export default defineConfig([
+  // ESM: lazily imported modules (schemas, p-retry) become chunks loaded on first use.
+  { ...library, format: ['esm'], splitting: true, clean: true },
+  // CJS without splitting: esbuild keeps each lazy import as a module initialised on first use,
+  // and turns `import('undici')` into a deferred require.
+  { ...library, format: ['cjs'], splitting: false, treeshake: false },
+  {
+    entry: { 'cli/daimon-mock': 'src/cli/daimon-mock.ts' },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    sourcemap: true,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
