@@ -1,10 +1,10 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 // ESM-only dependencies are inlined into the CJS build, so `require('@daimon/sdk')` works on
 // every supported Node without require(esm) (toolchain.md).
 const esmOnly = ['p-retry', 'is-network-error'];
 
-const library = {
+const library: Options = {
   entry: {
     index: 'src/index.ts',
     'webhooks/index': 'src/webhooks/index.ts',
@@ -17,7 +17,7 @@ const library = {
   treeshake: true,
   noExternal: esmOnly,
   external: ['msw', 'msw/node', 'undici', 'zod', 'eventemitter3'],
-} as const;
+};
 
 export default defineConfig([
   // ESM: lazily imported modules (schemas, p-retry) become chunks loaded on first use.

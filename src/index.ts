@@ -12,4 +12,5 @@ export type { Page, PagePromise } from './core/pagination.js';
 export { VERSION } from './core/version.js';
 export * from './errors.js';
 export type { ApprovalPage } from './resources/approvals.js';
+export type { PollInterval, WaitForDecisionOptions } from './resources/wait-for-decision.js';
 export type * from './schemas/approval-types.js';

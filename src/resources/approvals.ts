@@ -8,9 +8,11 @@ import type {
   ApprovalList,
   CreateApprovalParams,
   CreatedApproval,
+  DecidedApproval,
   ListApprovalsQuery,
 } from '../schemas/approval-types.js';
 import { checkId, decoder, lazy, parseParams } from './validate.js';
+import { type WaitForDecisionOptions, waitForDecision } from './wait-for-decision.js';
 
 const schemas = lazy(() => import('../schemas/approval.js'));
 
@@ -20,6 +22,8 @@ export type ApprovalPage = Page<Approval, ApprovalList>;
 /** `client.approvals`: ask the operator before a sensitive action, and learn the decision. */
 export class Approvals {
   readonly #r: Requester;
+  /** Waits by approval id, woken by `webhook` events on the client's bus. */
+  readonly #waiters = new Map<string, Set<(approval: DecidedApproval) => void>>();
 
   constructor(requester: Requester) {
     this.#r = requester;
@@ -111,4 +115,71 @@ export class Approvals {
     }, options);
     return new PagePromise(inner.withResponse());
   }
+
+  /**
+   * Waits until the operator decides or the approval expires, and resolves with it; narrow on
+   * `status`. Polls with growing, jittered spacing, keeps waiting through transient errors
+   * (connection, 5xx, 429), stops on 401/403/404, and resolves at once when the client is told
+   * of the decision by a webhook (`client.webhooks.receive` or `client.webhooks.middleware`).
+   * Past `timeout` it rejects with `WaitTimeoutError`; an aborted `signal` rejects at once.
+   *
+   * @example
+   * ```ts
+   * const decided = await client.approvals.waitForDecision(approval.approval_id, {
+   *   onPoll: (a, n) => console.log(`poll ${n}: ${a.status}`),
+   * });
+   * if (decided.status === 'approved') await sendTheEmail();
+   * else if (decided.status === 'rejected') console.log(`Rejected: ${decided.rejection_reason}`);
+   * else console.log('Expired: nobody answered in time.');
+   * ```
+   */
+  waitForDecision(approvalId: string, options?: WaitForDecisionOptions): Promise<DecidedApproval> {
+    try {
+      checkId('approvalId', approvalId);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return waitForDecision(
+      {
+        get: (id, requestOptions) => this.get(id, requestOptions),
+        subscribe: (id, onDecided) => this.#subscribe(id, onDecided),
+      },
+      approvalId,
+      options,
+    );
+  }
+
+  #subscribe(approvalId: string, onDecided: (approval: DecidedApproval) => void): () => void {
+    if (this.#waiters.size === 0) this.#r.events.on('webhook', this.#onWebhook);
+    const set = this.#waiters.get(approvalId) ?? new Set();
+    this.#waiters.set(approvalId, set);
+    set.add(onDecided);
+    return () => {
+      set.delete(onDecided);
+      if (set.size === 0) this.#waiters.delete(approvalId);
+      if (this.#waiters.size === 0) this.#r.events.off('webhook', this.#onWebhook);
+    };
+  }
+
+  /** A verified `approval.*` event: the decision, as the API would return it on the next poll. */
+  readonly #onWebhook = (event: { type: string; data: unknown }): void => {
+    const status = DECIDED_BY_EVENT[event.type];
+    const data = event.data as { approval_id?: unknown } | undefined;
+    if (!status || typeof data?.approval_id !== 'string') return;
+    const waiting = this.#waiters.get(data.approval_id);
+    if (!waiting) return;
+    void schemas().then((s) => {
+      const parsed = s.Approval.safeParse({ ...data, status });
+      if (!parsed.success || parsed.data.status === 'pending') return;
+      const decided = parsed.data;
+      for (const onDecided of [...waiting]) onDecided(decided);
+    });
+  };
 }
+
+const DECIDED_BY_EVENT: Record<string, DecidedApproval['status'] | undefined> = {
+  'approval.approved': 'approved',
+  'approval.granted': 'approved',
+  'approval.rejected': 'rejected',
+  'approval.expired': 'expired',
+};
