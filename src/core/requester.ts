@@ -1,5 +1,5 @@
 import type EventEmitter from 'eventemitter3';
-import { APIConnectionError, APIError, APITimeoutError, ValidationError } from '../errors.js';
+import { APIConnectionError, APITimeoutError, DaimonError, ValidationError } from '../errors.js';
 import { makeAPIError } from './api-errors.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import type { ClientEvents } from './events.js';
@@ -129,7 +129,7 @@ export class Requester {
     };
     try {
       const { response, result, next_steps } = await withRetries(
-        (attempt) => this.#attempt(request, attempt, signal, apiKey !== undefined),
+        (attempt) => this.#attempt(request, attempt, signal, Boolean(apiKey)),
         {
           maxRetries: options?.maxRetries ?? this.options.maxRetries,
           signal,
@@ -204,6 +204,8 @@ export class Requester {
 
   /** One transport call bounded by the attempt's timeout and the caller's signal. */
   async #send(request: Outgoing, signal: AbortSignal | undefined) {
+    // An abort that came while params were checked finds no 'abort' event left to forward.
+    signal?.throwIfAborted();
     const controller = new AbortController();
     const timer = setTimeout(
       () => controller.abort(new APITimeoutError(`Request timed out after ${request.timeout} ms`)),
@@ -218,7 +220,8 @@ export class Requester {
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (controller.signal.aborted) throw controller.signal.reason;
-      if (error instanceof APIError || error instanceof ValidationError) throw error;
+      // Our own errors (a transport's APITimeoutError, say) pass through unwrapped.
+      if (error instanceof DaimonError) throw error;
       const cause = error as Error;
       const detail =
         (cause?.cause as Error | undefined)?.message ?? cause?.message ?? String(error);
