@@ -1,0 +1,234 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { RequestOptions } from '../core/options.js';
+import { makePage, type Page, PagePromise } from '../core/pagination.js';
+import { path } from '../core/path.js';
+import type { Requester } from '../core/requester.js';
+import { DaimonError } from '../errors.js';
+import type {
+  DeletedMessage,
+  ForwardParams,
+  ListMessagesQuery,
+  Message,
+  MessageList,
+  ReplyParams,
+  SendResult,
+} from '../schemas/inbox-types.js';
+import { checkId, decoder, lazy, parseParams } from './validate.js';
+
+const schemas = lazy(() => import('../schemas/message.js'));
+
+/** A page of messages: `messages`, `total`, `has_more`, and `for await` over every message. */
+export type MessagePage = Page<Message, MessageList>;
+
+/**
+ * Where the next page starts: the last message seen, and every id already yielded at its
+ * timestamp.
+ *
+ * Why both: the contract pages by `before` = the last item's `received_at`, and messages can
+ * share a timestamp. A strict `<` on the timestamp alone skips the rest of a tie; `<=` repeats it
+ * and, when a tie is longer than a page, never gets past it. So the SDK also sends the last id
+ * (`before_id` / `after_id`): a server that orders by (received_at, id) — the mock does — resumes
+ * exactly after it. A server that ignores it and includes the boundary timestamp still gives
+ * each message once, since the ids in `seen` are dropped; one that loops on a tie is stopped.
+ */
+interface Cursor {
+  at: string;
+  id: string;
+  seen: ReadonlySet<string>;
+}
+
+/** Same instant, whatever the precision or zone the strings were written in. */
+function sameInstant(a: string | undefined, b: string): boolean {
+  if (a === undefined) return false;
+  if (a === b) return true;
+  const ta = Date.parse(a);
+  return !Number.isNaN(ta) && ta === Date.parse(b);
+}
+
+/** The cursor after a page: its last message, plus the ids seen at that message's timestamp. */
+function advance(previous: Cursor | undefined, fresh: readonly Message[]): Cursor | undefined {
+  const last = fresh.at(-1);
+  if (!last) return previous;
+  const seen = new Set<string>(
+    previous && sameInstant(previous.at, last.received_at) ? previous.seen : [],
+  );
+  for (const m of fresh) if (sameInstant(m.received_at, last.received_at)) seen.add(m.id);
+  return { at: last.received_at, id: last.id, seen };
+}
+
+/** `client.inboxes.messages`: what an inbox received, and replies and forwards to it. */
+export class InboxMessages {
+  readonly #r: Requester;
+
+  constructor(requester: Requester) {
+    this.#r = requester;
+  }
+
+  /**
+   * Lists an inbox's messages, newest first (`sort: 'asc'` for oldest first). Await it for one
+   * page, or `for await` it for every message: pages follow by `before` (or `after`), and each
+   * message comes exactly once even when many share a `received_at`.
+   *
+   * @example
+   * ```ts
+   * for await (const m of client.inboxes.messages.list(inbox.id, { limit: 100 })) {
+   *   console.log(m.from_address, m.subject, m.reply_body);
+   * }
+   * const page = await client.inboxes.messages.list(inbox.id, { limit: 10 });
+   * if (page.hasNextPage()) await page.getNextPage();
+   * ```
+   */
+  list(
+    inboxId: string,
+    query: ListMessagesQuery = {},
+    options?: RequestOptions,
+  ): PagePromise<Message, MessageList> {
+    return this.#page(inboxId, query, undefined, options);
+  }
+
+  #page(
+    inboxId: string,
+    query: ListMessagesQuery,
+    cursor: Cursor | undefined,
+    options: RequestOptions | undefined,
+  ): PagePromise<Message, MessageList> {
+    const inner = this.#r.request(async () => {
+      const s = await schemas();
+      const id = checkId('inboxId', inboxId);
+      const q = parseParams(s.ListMessagesQuery, query);
+      const decode = decoder(s.MessageList);
+      const ascending = q.sort === 'asc';
+      const wire: Record<string, string | number | undefined> = { ...q };
+      if (cursor) {
+        if (ascending) Object.assign(wire, { after: cursor.at, after_id: cursor.id });
+        else Object.assign(wire, { before: cursor.at, before_id: cursor.id });
+      }
+      return {
+        method: 'GET',
+        path: path`/v1/inboxes/${id}/messages`,
+        query: wire,
+        decode: (raw: unknown): MessagePage => {
+          const page = decode(raw);
+          const fresh = cursor
+            ? page.messages.filter((m) => !cursor.seen.has(m.id))
+            : page.messages;
+          const next = advance(cursor, fresh);
+          const more = page.has_more && page.messages.length > 0;
+          if (more && fresh.length === 0 && next === cursor) {
+            throw new DaimonError(
+              `GET /v1/inboxes/${id}/messages answered the page before ${cursor?.at} again; ` +
+                'the API does not move past messages sharing this timestamp, so the listing stops here',
+            );
+          }
+          const nextPage =
+            more && next ? () => this.#page(inboxId, query, next, options) : undefined;
+          page.messages = fresh;
+          return makePage(page, fresh, nextPage);
+        },
+      };
+    }, options);
+    return new PagePromise(inner.withResponse());
+  }
+
+  /**
+   * Reads one message.
+   *
+   * @example
+   * ```ts
+   * const m = await client.inboxes.messages.get(inbox.id, 'msg_3fJk9');
+   * console.log(m.reply_body, m.cta_links);
+   * ```
+   */
+  get(inboxId: string, messageId: string, options?: RequestOptions): APIPromise<Message> {
+    return this.#r.request(async () => {
+      const s = await schemas();
+      return {
+        method: 'GET',
+        path: this.#path(inboxId, messageId),
+        decode: decoder(s.Message),
+      };
+    }, options);
+  }
+
+  /**
+   * Deletes one message.
+   *
+   * @example
+   * ```ts
+   * const { deleted_at } = await client.inboxes.messages.delete(inbox.id, message.id);
+   * ```
+   */
+  delete(inboxId: string, messageId: string, options?: RequestOptions): APIPromise<DeletedMessage> {
+    return this.#r.request(async () => {
+      const s = await schemas();
+      return {
+        method: 'DELETE',
+        path: this.#path(inboxId, messageId),
+        decode: decoder(s.DeletedMessage),
+      };
+    }, options);
+  }
+
+  /**
+   * Replies to a message, in its thread; `to` defaults to its sender. Idempotent by `client_id`
+   * like `inboxes.send`.
+   *
+   * @example
+   * ```ts
+   * await client.inboxes.messages.reply(inbox.id, message.id, {
+   *   body: 'Thanks, confirmed for Tuesday.',
+   *   client_id: `reply-${message.id}`,
+   * });
+   * ```
+   */
+  reply(
+    inboxId: string,
+    messageId: string,
+    params: ReplyParams,
+    options?: RequestOptions,
+  ): APIPromise<SendResult> {
+    return this.#r.request(async () => {
+      const s = await schemas();
+      return {
+        method: 'POST',
+        path: `${this.#path(inboxId, messageId)}/reply`,
+        body: parseParams(s.ReplyParams, params),
+        decode: decoder(s.SendResult),
+      };
+    }, options);
+  }
+
+  /**
+   * Forwards a message to new recipients. Idempotent by `client_id` like `inboxes.send`.
+   *
+   * @example
+   * ```ts
+   * await client.inboxes.messages.forward(inbox.id, message.id, {
+   *   to: 'finance@company.com',
+   *   body: 'Invoice below, please pay.',
+   *   include_attachments: true,
+   * });
+   * ```
+   */
+  forward(
+    inboxId: string,
+    messageId: string,
+    params: ForwardParams,
+    options?: RequestOptions,
+  ): APIPromise<SendResult> {
+    return this.#r.request(async () => {
+      const s = await schemas();
+      return {
+        method: 'POST',
+        path: `${this.#path(inboxId, messageId)}/forward`,
+        body: parseParams(s.ForwardParams, params),
+        decode: decoder(s.SendResult),
+      };
+    }, options);
+  }
+
+  #path(inboxId: string, messageId: string): string {
+    const inbox = checkId('inboxId', inboxId);
+    return path`/v1/inboxes/${inbox}/messages/${checkId('messageId', messageId)}`;
+  }
+}

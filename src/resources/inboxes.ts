@@ -1,0 +1,169 @@
+import type { APIPromise } from '../core/api-promise.js';
+import type { RequestOptions } from '../core/options.js';
+import { path } from '../core/path.js';
+import type { Requester } from '../core/requester.js';
+import type {
+  CreatedInbox,
+  CreateInboxParams,
+  DeletedInbox,
+  Inbox,
+  InboxList,
+  SendParams,
+  SendResult,
+  UpdateInboxParams,
+} from '../schemas/inbox-types.js';
+import { InboxMessages } from './inbox-messages.js';
+import { checkId, decoder, lazy, parseParams } from './validate.js';
+
+const inboxSchemas = lazy(() => import('../schemas/inbox.js'));
+const messageSchemas = lazy(() => import('../schemas/message.js'));
+
+/** `client.inboxes`: email inboxes for agents: create, send, and read what arrives. */
+export class Inboxes {
+  /** The messages of an inbox: list, get, delete, reply, forward. */
+  readonly messages: InboxMessages;
+  readonly #r: Requester;
+
+  constructor(requester: Requester) {
+    this.#r = requester;
+    this.messages = new InboxMessages(requester);
+  }
+
+  /**
+   * Creates an inbox (`POST /v1/inboxes`). With no API key this is the bootstrap: it creates an
+   * account too, and the result carries the inbox's `api_key` and the `account_api_key`. Give a
+   * `client_id` tied to the step, and a re-run gets the same inbox instead of a second one.
+   *
+   * @example
+   * ```ts
+   * const anon = new DaimonClient({ apiKey: undefined });
+   * const inbox = await anon.inboxes.create({ username: 'research-agent', client_id: 'setup-1' });
+   * const client = anon.withOptions({ apiKey: inbox.account_api_key });
+   * await client.inboxes.get(inbox.id, { apiKey: inbox.api_key });
+   * ```
+   */
+  create(params: CreateInboxParams, options?: RequestOptions): APIPromise<CreatedInbox> {
+    return this.#r.request(async () => {
+      const s = await inboxSchemas();
+      return {
+        method: 'POST',
+        path: '/v1/inboxes',
+        body: parseParams(s.CreateInboxParams, params),
+        decode: decoder(s.CreatedInbox),
+      };
+    }, options);
+  }
+
+  /**
+   * Lists the account's inboxes (account key).
+   *
+   * @example
+   * ```ts
+   * const { inboxes, total } = await client.inboxes.list();
+   * for (const inbox of inboxes) console.log(inbox.address, inbox.tier);
+   * ```
+   */
+  list(options?: RequestOptions): APIPromise<InboxList> {
+    return this.#r.request(async () => {
+      const s = await inboxSchemas();
+      return { method: 'GET', path: '/v1/inboxes', decode: decoder(s.InboxList) };
+    }, options);
+  }
+
+  /**
+   * Reads an inbox.
+   *
+   * @example
+   * ```ts
+   * const inbox = await client.inboxes.get('inb_8xK2mP');
+   * console.log(inbox.address, inbox.message_count);
+   * ```
+   */
+  get(inboxId: string, options?: RequestOptions): APIPromise<Inbox> {
+    return this.#r.request(async () => {
+      const s = await inboxSchemas();
+      return {
+        method: 'GET',
+        path: path`/v1/inboxes/${checkId('inboxId', inboxId)}`,
+        decode: decoder(s.Inbox),
+      };
+    }, options);
+  }
+
+  /**
+   * Changes an inbox's `display_name` (`null` clears it).
+   *
+   * @example
+   * ```ts
+   * await client.inboxes.update(inbox.id, { display_name: 'Research Agent' });
+   * ```
+   */
+  update(inboxId: string, params: UpdateInboxParams, options?: RequestOptions): APIPromise<Inbox> {
+    return this.#r.request(async () => {
+      const s = await inboxSchemas();
+      const id = checkId('inboxId', inboxId);
+      return {
+        method: 'PATCH',
+        path: path`/v1/inboxes/${id}`,
+        body: parseParams(s.UpdateInboxParams, params),
+        decode: decoder(s.Inbox),
+      };
+    }, options);
+  }
+
+  /**
+   * Deletes an inbox.
+   *
+   * @example
+   * ```ts
+   * const { status, deleted_at } = await client.inboxes.delete(inbox.id);
+   * ```
+   */
+  delete(inboxId: string, options?: RequestOptions): APIPromise<DeletedInbox> {
+    return this.#r.request(async () => {
+      const s = await inboxSchemas();
+      return {
+        method: 'DELETE',
+        path: path`/v1/inboxes/${checkId('inboxId', inboxId)}`,
+        decode: decoder(s.DeletedInbox),
+      };
+    }, options);
+  }
+
+  /**
+   * Sends an email from an inbox. Idempotent by `client_id` (generated when absent, kept across
+   * the SDK's retries), so a retried send never mails twice; give your own `client_id` to make a
+   * re-run after a crash safe too. A free-tier inbox gets `PaymentRequiredError`, whose
+   * `upgrade_context` says what the operator must do.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   const sent = await client.inboxes.send(inbox.id, {
+   *     to: 'ceo@company.com',
+   *     subject: 'Q1 report',
+   *     body: 'Attached is the Q1 report.',
+   *     client_id: `q1-report-${approval.approval_id}`,
+   *   });
+   *   console.log(sent.message_id, sent.status);
+   * } catch (err) {
+   *   if (err instanceof PaymentRequiredError) {
+   *     const { operator_action_url, operator_action_label, agent_script } = err.upgrade_context ?? {};
+   *     console.log(agent_script, `${operator_action_label}: ${operator_action_url}`);
+   *   } else throw err;
+   * }
+   * ```
+   */
+  send(inboxId: string, params: SendParams, options?: RequestOptions): APIPromise<SendResult> {
+    return this.#r.request(async () => {
+      const s = await messageSchemas();
+      const id = checkId('inboxId', inboxId);
+      return {
+        method: 'POST',
+        path: path`/v1/inboxes/${id}/send`,
+        body: parseParams(s.SendParams, params),
+        decode: decoder(s.SendResult),
+      };
+    }, options);
+  }
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+// Params of send, reply, forward and list; the message and its list. Requests strict,
+// responses loose (api-contract.md §4).
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+/** `agent@daimon.email` or `Ada <ada@example.com>`: one `@` with something on each side. */
+export const Address = nonEmpty.regex(
+  /^(?:[^\s@<>]+@[^\s@<>]+|[^<>]*<[^\s@<>]+@[^\s@<>]+>)$/,
+  'must be an email address',
+);
+
+/** One address or a non-empty list of them. */
+const recipients = z.union([Address, z.array(Address).min(1, 'must name at least one recipient')]);
+/** cc / bcc: an empty list is allowed and means none. */
+const copies = z.union([Address, z.array(Address)]).optional();
+
+/** An ISO 8601 timestamp, or a Date sent as one. */
+const timestamp = z.union([
+  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 timestamp' }),
+  z.date().transform((d) => d.toISOString()),
+]);
+
+const clientId = z.string().min(1).max(255).optional();
+const bodyHtml = z.string().optional();
+
+export const SendParamsShape = z.strictObject({
+  to: recipients,
+  cc: copies,
+  bcc: copies,
+  subject: z.string(),
+  body: z.string(),
+  body_html: bodyHtml,
+  in_reply_to: nonEmpty.optional(),
+  references: z.union([z.string(), z.array(z.string())]).optional(),
+  thread_id: nonEmpty.optional(),
+  client_id: clientId,
+  send_at: timestamp.optional(),
+});
+
+/**
+ * Send params. A `send_email` approval's `action_context` (`to`, `subject`, `preview`) can be
+ * passed as it is, as the human-in-the-loop guide does: `preview` stands in for a missing `body`.
+ * Its `attachments` (file names only) cannot be sent and are refused by name.
+ */
+export const SendParams = z.preprocess((v) => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  const { preview, ...rest } = v as Record<string, unknown>;
+  if (preview === undefined) return v;
+  return rest.body === undefined ? { ...rest, body: preview } : v;
+}, SendParamsShape);
+
+export const ReplyParams = z.strictObject({
+  body: z.string(),
+  body_html: bodyHtml,
+  to: recipients.optional(),
+  cc: copies,
+  bcc: copies,
+  subject: z.string().optional(),
+  client_id: clientId,
+});
+
+export const ForwardParams = z.strictObject({
+  to: recipients,
+  body: z.string(),
+  body_html: bodyHtml,
+  include_attachments: z.boolean().optional(),
+  client_id: clientId,
+});
+
+export const ListMessagesQuery = z.strictObject({
+  limit: z.number().int().min(1).max(100).optional(),
+  before: timestamp.optional(),
+  after: timestamp.optional(),
+  sort: z.enum(['asc', 'desc']).optional(),
+  label: nonEmpty.optional(),
+  thread_id: nonEmpty.optional(),
+});
+
+export const SendResult = z.looseObject({
+  message_id: z.string(),
+  thread_id: z.string().nullish(),
+  status: z.enum(['sent', 'scheduled']),
+});
+
+export const Attachment = z.looseObject({
+  id: z.string(),
+  filename: z.string(),
+  content_type: z.string().optional(),
+  size: z.number().optional(),
+});
+
+const text = z.string().nullish();
+const strings = z.array(z.string()).default([]);
+
+export const Message = z.looseObject({
+  id: z.string(),
+  inbox_id: z.string().optional(),
+  thread_id: text,
+  from_address: text,
+  to_address: z.union([z.string(), z.array(z.string())]).nullish(),
+  subject: text,
+  body_text: text,
+  body_html: text,
+  reply_body: text,
+  preview: text,
+  links: strings,
+  cta_links: strings,
+  labels: strings,
+  read: z.boolean().optional(),
+  received_at: z.string(),
+  attachments: z.array(Attachment).default([]),
+});
+
+export const MessageList = z.looseObject({
+  messages: z.array(Message),
+  total: z.number().optional(),
+  has_more: z.boolean(),
+});
+
+export const DeletedMessage = z.looseObject({
+  id: z.string(),
+  deleted_at: z.string().optional(),
+});
