@@ -3,6 +3,7 @@ import type { ClientEvents } from './core/events.js';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
 import { Requester } from './core/requester.js';
 import { Approvals } from './resources/approvals.js';
+import { Inboxes } from './resources/inboxes.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -25,6 +26,8 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 export class DaimonClient {
   /** Human-in-the-loop approvals: create, get, list, waitForDecision. */
   readonly approvals: Approvals;
+  /** Email inboxes: create, send, and `messages` to read, reply and forward. */
+  readonly inboxes: Inboxes;
 
   readonly #options: ResolvedOptions;
   readonly #events: EventEmitter<ClientEvents>;
@@ -34,6 +37,7 @@ export class DaimonClient {
     this.#events = new EventEmitter<ClientEvents>();
     const requester = new Requester(this.#options, this.#events);
     this.approvals = new Approvals(requester);
+    this.inboxes = new Inboxes(requester);
   }
 
   /** The base URL requests go to. */

@@ -14,3 +14,5 @@ export * from './errors.js';
 export type { ApprovalPage } from './resources/approvals.js';
 export type { PollInterval, WaitForDecisionOptions } from './resources/wait-for-decision.js';
 export type * from './schemas/approval-types.js';
+export type { MessagePage } from './resources/inbox-messages.js';
+export type * from './schemas/inbox-types.js';
