@@ -1,1 +1,30 @@
-export {};
+// `@daimon/sdk/webhooks`: receiving daimon's webhooks. Loads node:crypto and the error classes
+// only — no undici, no zod, no client — so a webhook receiver or serverless handler starts fast.
+
+export { WebhookVerificationError, type WebhookVerificationReason } from '../errors.js';
+export type {
+  AccountUpgradedEvent,
+  ApprovalApprovedEvent,
+  ApprovalEvent,
+  ApprovalExpiredEvent,
+  ApprovalRejectedEvent,
+  MessageBouncedEvent,
+  MessageComplaintEvent,
+  MessageDeliveredEvent,
+  MessageReceivedEvent,
+  WebhookEvent,
+  WebhookEventType,
+  WebhookMessage,
+  WebhookUnhealthyEvent,
+} from '../schemas/webhook-types.js';
+export { type DedupeStore, memoryDedupe } from './dedupe.js';
+export {
+  type WebhookMiddleware,
+  type WebhookMiddlewareOptions,
+  type WebhookRequest,
+  webhookMiddleware,
+} from './express.js';
+export type { WebhookHeaders } from './headers.js';
+export { type RawBody, SIGNATURE_HEADER, signWebhook, type WebhookSecret } from './sign.js';
+export { type VerifyOptions, verifySignature, verifyWebhook } from './verify.js';
+export { verifyWebhookRequest } from './web.js';

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type * as S from './webhook.js';
+
+/** A canonical event type, e.g. `approval.approved`. */
+export type WebhookEventType = z.infer<typeof S.WebhookEventType>;
+/** `active`, `unhealthy` (5 consecutive failed deliveries) or `disabled`. */
+export type WebhookStatus = z.infer<typeof S.WebhookStatus>;
+/** Params of `client.webhooks.create`. */
+export type CreateWebhookParams = z.input<typeof S.CreateWebhookParams>;
+/** Params of `client.webhooks.update`: at least one field. */
+export type UpdateWebhookParams = z.input<typeof S.UpdateWebhookParams>;
+/** Filters of `client.webhooks.list`. */
+export type ListWebhooksQuery = z.input<typeof S.ListWebhooksQuery>;
+/** A webhook endpoint (without its secret). */
+export type Webhook = z.infer<typeof S.Webhook>;
+/** The result of `client.webhooks.create`: the webhook and its signing `secret`, shown only once. */
+export type CreatedWebhook = z.infer<typeof S.CreatedWebhook>;
+/** The result of `client.webhooks.delete`. */
+export type DeletedWebhook = z.infer<typeof S.DeletedWebhook>;
+/** The message a `message.received` event carries. */
+export type WebhookMessage = z.infer<typeof S.WebhookMessage>;
+
+export type ApprovalApprovedEvent = z.infer<typeof S.ApprovalApprovedEvent>;
+export type ApprovalRejectedEvent = z.infer<typeof S.ApprovalRejectedEvent>;
+export type ApprovalExpiredEvent = z.infer<typeof S.ApprovalExpiredEvent>;
+export type MessageReceivedEvent = z.infer<typeof S.MessageReceivedEvent>;
+export type MessageDeliveredEvent = z.infer<typeof S.MessageDeliveredEvent>;
+export type MessageBouncedEvent = z.infer<typeof S.MessageBouncedEvent>;
+export type MessageComplaintEvent = z.infer<typeof S.MessageComplaintEvent>;
+export type AccountUpgradedEvent = z.infer<typeof S.AccountUpgradedEvent>;
+export type WebhookUnhealthyEvent = z.infer<typeof S.WebhookUnhealthyEvent>;
+
+/**
+ * A verified webhook event; narrow on `type` to reach its typed `data`
+ * (`data.approval_id` on approval events, `data.message` on `message.received`).
+ */
+export type WebhookEvent = z.infer<typeof S.WebhookEventSchema>;
+/** An approval decision or expiry event. */
+export type ApprovalEvent = ApprovalApprovedEvent | ApprovalRejectedEvent | ApprovalExpiredEvent;

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { ApprovedApproval, ExpiredApproval, RejectedApproval } from './approval.js';
+
+// Webhook endpoints (contract §3) and the events daimon POSTs to them.
+// Requests are strict at the top level (a misspelt option is an error, not silence); responses
+// and events are loose objects, so fields the API adds later pass through.
+//
+// `@daimon/sdk/webhooks` never loads this file at run time (zod costs ~80 ms): its verifier checks
+// the same shape by hand (src/webhooks/event.ts). `WebhookEventSchema` is here for users who
+// want strict validation on top, and a unit test keeps the two in agreement.
+
+/** The canonical event types. `approval.granted` and `message.complained` are read as aliases. */
+export const WebhookEventType = z.enum([
+  'approval.approved',
+  'approval.rejected',
+  'approval.expired',
+  'message.received',
+  'message.delivered',
+  'message.bounced',
+  'message.complaint',
+  'account.upgraded',
+  'webhook.unhealthy',
+]);
+
+/** `unhealthy` after 5 consecutive failed deliveries; `disabled` gets nothing. */
+export const WebhookStatus = z.enum(['active', 'unhealthy', 'disabled']);
+
+const httpURL = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const nonEmpty = z.string().min(1, 'must not be empty');
+const events = z.array(WebhookEventType).min(1, 'must name at least one event type');
+
+export const CreateWebhookParams = z.strictObject({
+  url: httpURL,
+  events,
+  inbox_id: nonEmpty.optional(),
+  client_id: z.string().min(1).max(255).optional(),
+});
+
+export const UpdateWebhookParams = z
+  .strictObject({
+    url: httpURL.optional(),
+    events: events.optional(),
+    /** `active` re-enables a webhook and resets its `failure_count`. */
+    status: z.enum(['active', 'disabled']).optional(),
+    /** `null` makes the webhook account-wide again. */
+    inbox_id: nonEmpty.nullable().optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'give at least one of url, events, status, inbox_id',
+  });
+
+export const ListWebhooksQuery = z.strictObject({
+  inbox_id: nonEmpty.optional(),
+  status: WebhookStatus.optional(),
+});
+
+export const Webhook = z.looseObject({
+  id: z.string(),
+  account_id: z.string().optional(),
+  inbox_id: z.string().nullish(),
+  url: z.string(),
+  // Read as plain strings: an endpoint subscribed to a type this SDK version does not know yet
+  // must still decode.
+  events: z.array(z.string()),
+  status: WebhookStatus,
+  failure_count: z.number().optional(),
+  last_delivered_at: z.string().nullish(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+});
+
+/** What `POST /v1/webhooks` answers: the webhook with its signing `secret`, shown only once. */
+export const CreatedWebhook = Webhook.extend({ secret: z.string() });
+
+export const WebhookList = z.array(Webhook);
+
+export const DeletedWebhook = z.looseObject({ success: z.boolean(), id: z.string() });
+
+/** The message a `message.received` event carries (contract §4); loose, every field but `id` optional. */
+export const WebhookMessage = z.looseObject({
+  id: z.string(),
+  inbox_id: z.string().optional(),
+  thread_id: z.string().nullish(),
+  from_address: z.string().nullish(),
+  to_address: z.union([z.string(), z.array(z.string())]).nullish(),
+  subject: z.string().nullish(),
+  body_text: z.string().nullish(),
+  body_html: z.string().nullish(),
+  reply_body: z.string().nullish(),
+  preview: z.string().nullish(),
+  links: z.array(z.string()).optional(),
+  cta_links: z.array(z.string()).optional(),
+  labels: z.array(z.string()).optional(),
+  read: z.boolean().optional(),
+  received_at: z.string().optional(),
+  attachments: z
+    .array(
+      z.looseObject({
+        id: z.string().optional(),
+        filename: z.string().optional(),
+        content_type: z.string().optional(),
+        size: z.number().optional(),
+      }),
+    )
+    .optional(),
+});
+
+const envelope = {
+  id: z.string().min(1),
+  created_at: z.string().optional(),
+  account_id: z.string().optional(),
+};
+const loose = z.record(z.string(), z.unknown());
+
+export const ApprovalApprovedEvent = z.looseObject({
+  ...envelope,
+  type: z.literal('approval.approved'),
+  data: ApprovedApproval,
+});
+export const ApprovalRejectedEvent = z.looseObject({
+  ...envelope,
+  type: z.literal('approval.rejected'),
+  data: RejectedApproval,
+});
+export const ApprovalExpiredEvent = z.looseObject({
+  ...envelope,
+  type: z.literal('approval.expired'),
+  data: ExpiredApproval,
+});
+export const MessageReceivedEvent = z.looseObject({
+  ...envelope,
+  type: z.literal('message.received'),
+  data: z.looseObject({ message: WebhookMessage }),
+});
+
+function looseEvent<T extends string>(type: T) {
+  return z.looseObject({ ...envelope, type: z.literal(type), data: loose });
+}
+export const MessageDeliveredEvent = looseEvent('message.delivered');
+export const MessageBouncedEvent = looseEvent('message.bounced');
+export const MessageComplaintEvent = looseEvent('message.complaint');
+export const AccountUpgradedEvent = looseEvent('account.upgraded');
+export const WebhookUnhealthyEvent = looseEvent('webhook.unhealthy');
+
+/**
+ * A canonical webhook event, discriminated on `type`. Validates what `verifyWebhook` returns
+ * (it has already normalised the flatter form and the aliases); it rejects types this SDK
+ * version does not know, where `verifyWebhook` passes them through.
+ *
+ * @example
+ * ```ts
+ * import { WebhookEventSchema } from '@daimon/sdk';
+ * const event = WebhookEventSchema.parse(verifyWebhook(rawBody, req.headers, secret));
+ * ```
+ */
+export const WebhookEventSchema = z.discriminatedUnion('type', [
+  ApprovalApprovedEvent,
+  ApprovalRejectedEvent,
+  ApprovalExpiredEvent,
+  MessageReceivedEvent,
+  MessageDeliveredEvent,
+  MessageBouncedEvent,
+  MessageComplaintEvent,
+  AccountUpgradedEvent,
+  WebhookUnhealthyEvent,
+]);

@@ -1,0 +1,115 @@
+import type { ServerResponse } from 'node:http';
+import { WebhookVerificationError } from '../errors.js';
+import type { WebhookEvent } from '../schemas/webhook-types.js';
+import { type DedupeStore, memoryDedupe } from './dedupe.js';
+import { type ParsedRequest, readRawBody, TOO_LARGE } from './raw-body.js';
+import { secretList, type WebhookSecret } from './sign.js';
+import { type VerifyOptions, verifyWebhook } from './verify.js';
+
+/** The request as the middleware leaves it: `daimonEvent` is the verified event. */
+export interface WebhookRequest extends ParsedRequest {
+  daimonEvent?: WebhookEvent;
+}
+
+/** Options of `webhookMiddleware`. */
+export interface WebhookMiddlewareOptions extends VerifyOptions {
+  /** The webhook's secret, or several while rotating. Checked when the middleware is made. */
+  secret: WebhookSecret;
+  /**
+   * Handles the verified event. When it resolves without answering, the middleware answers
+   * `200 { received: true }`; when it throws, the error goes to `next` (a 500, so daimon retries).
+   * Without it, the middleware calls `next()` and a route handler reads `req.daimonEvent`.
+   */
+  onEvent?:
+    | ((event: WebhookEvent, req: WebhookRequest, res: ServerResponse) => unknown)
+    | undefined;
+  /**
+   * Drops a repeated event id (answered 200, so daimon stops, and not handled again). Default: an
+   * in-memory LRU of 10,000 ids; give a shared store for a fleet, or `false` to handle every delivery.
+   */
+  dedupe?: DedupeStore | false | undefined;
+  /** Called with each refused request (bad signature, bad payload), e.g. to log it. */
+  onRejected?: ((error: WebhookVerificationError, req: WebhookRequest) => void) | undefined;
+  /** The largest body read, in bytes; larger gets 413. Default 1 MiB. */
+  maxBodyBytes?: number | undefined;
+}
+
+/** A Connect/Express middleware; also a plain `node:http` handler with a `next` of your own. */
+export type WebhookMiddleware = (
+  req: WebhookRequest,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+/**
+ * Express (4 or 5) middleware that receives daimon webhooks: reads the raw body itself, verifies
+ * the signature, answers 400 on a bad one without calling your code, drops repeated deliveries,
+ * and hands you the typed event. Mount it on the webhook route; a JSON parser on other routes
+ * does no harm, but one that ran on this route first must keep the raw bytes (the error says how).
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { webhookMiddleware } from '@daimon/sdk/webhooks';
+ *
+ * const app = express();
+ * app.post('/webhooks/daimon', webhookMiddleware({
+ *   secret: process.env.DAIMON_WEBHOOK_SECRET!,
+ *   onEvent: async (event) => {
+ *     if (event.type === 'approval.approved') await sendTheEmail(event.data.action_context);
+ *   },
+ * }));
+ * ```
+ */
+export function webhookMiddleware(options: WebhookMiddlewareOptions): WebhookMiddleware {
+  const secrets = secretList(options.secret);
+  const dedupe = options.dedupe === false ? undefined : (options.dedupe ?? memoryDedupe());
+  const limit = options.maxBodyBytes ?? 1_048_576;
+  const verifyOptions: VerifyOptions = {
+    toleranceSeconds: options.toleranceSeconds,
+    now: options.now,
+  };
+  return (req, res, next) => {
+    handle(req, res, next).catch(next);
+  };
+
+  async function handle(req: WebhookRequest, res: ServerResponse, next: (error?: unknown) => void) {
+    const body = await readRawBody(req, limit);
+    if (body === TOO_LARGE) {
+      res.setHeader('connection', 'close');
+      return answer(res, 413, { error: 'payload_too_large', message: `body over ${limit} bytes` });
+    }
+    let event: WebhookEvent;
+    try {
+      event = verifyWebhook(body, req.headers, secrets, verifyOptions);
+    } catch (error) {
+      // body_not_raw is this server's misconfiguration, not the sender's fault: it goes to `next`.
+      if (!(error instanceof WebhookVerificationError) || error.reason === 'body_not_raw')
+        throw error;
+      options.onRejected?.(error, req);
+      return answer(res, 400, { error: error.reason, message: error.message });
+    }
+    req.daimonEvent = event;
+    if (dedupe) {
+      if (await dedupe.seen(event.id)) return answer(res, 200, { received: true, duplicate: true });
+      const forget = dedupe.forget?.bind(dedupe);
+      // Handling failed (a 5xx, or the connection died first): let daimon's redelivery through.
+      if (forget) {
+        res.once('close', () => {
+          if (!res.writableFinished || res.statusCode >= 500)
+            void Promise.resolve(forget(event.id)).catch(() => {});
+        });
+      }
+    }
+    if (!options.onEvent) return next();
+    await options.onEvent(event, req, res);
+    answer(res, 200, { received: true });
+  }
+}
+
+function answer(res: ServerResponse, status: number, body: object): void {
+  if (res.headersSent) return;
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
