@@ -4,6 +4,7 @@ import { type ClientOptions, type ResolvedOptions, resolveOptions } from './core
 import { Requester } from './core/requester.js';
 import { Approvals } from './resources/approvals.js';
 import { Inboxes } from './resources/inboxes.js';
+import { Webhooks } from './resources/webhooks.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -28,6 +29,8 @@ export class DaimonClient {
   readonly approvals: Approvals;
   /** Email inboxes: create, send, and `messages` to read, reply and forward. */
   readonly inboxes: Inboxes;
+  /** Webhook endpoints, and `receive` / `middleware` to take their calls. */
+  readonly webhooks: Webhooks;
 
   readonly #options: ResolvedOptions;
   readonly #events: EventEmitter<ClientEvents>;
@@ -38,6 +41,7 @@ export class DaimonClient {
     const requester = new Requester(this.#options, this.#events);
     this.approvals = new Approvals(requester);
     this.inboxes = new Inboxes(requester);
+    this.webhooks = new Webhooks(requester);
   }
 
   /** The base URL requests go to. */
