@@ -1,1 +1,37 @@
-export {};
+// `@daimon/sdk/testing`: the mock daimon API for tests, demos and the `daimon-mock` CLI.
+import type { RequestHandler } from 'msw';
+import type { MockServer } from './mock-server.js';
+
+export type { Listening, ListenOptions } from './adapters/http.js';
+export type { ApprovalControls } from './approval-controls.js';
+export type { ClockOption, ClockTimer, MockClock } from './clock.js';
+export type { ApprovalEvent, FaultKind, MockEvents, RequestLogEntry } from './events.js';
+export type { FaultOptions, FaultRule, Faults } from './faults.js';
+export {
+  createMockServer,
+  DEFAULT_MOCK_URL,
+  MockServer,
+  type MockServerOptions,
+} from './mock-server.js';
+export { MockHTTPError } from './responses.js';
+
+/**
+ * msw request handlers that answer from the mock, for code that calls the API through `fetch`.
+ * Async because msw (an optional peer dependency) is loaded only here, on first use.
+ *
+ * @param baseURL - the origin your code calls; default `mock.url`.
+ * @example
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * import { createMockServer, mswHandlers } from '@daimon/sdk/testing';
+ *
+ * const mock = createMockServer();
+ * const server = setupServer(...(await mswHandlers(mock, 'https://api.daimon.email')));
+ * server.listen();
+ * const client = new DaimonClient({ fetch, baseURL: 'https://api.daimon.email', apiKey: mock.accountApiKey });
+ * ```
+ */
+export async function mswHandlers(mock: MockServer, baseURL?: string): Promise<RequestHandler[]> {
+  const { createMswHandlers } = await import('./adapters/msw.js');
+  return createMswHandlers(mock, baseURL ?? mock.url);
+}

@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import type EventEmitter from 'eventemitter3';
+import type { ActionType, Approval, ApprovalStatus } from '../schemas/approval-types.js';
+import type { ClockTimer, MockClock } from './clock.js';
+import type { MockEvents } from './events.js';
+import { MockHTTPError, newId } from './responses.js';
+
+/** An approval as the mock stores it (times in ms; the token is the operator's credential). */
+export interface ApprovalRecord {
+  approval_id: string;
+  account_id: string;
+  /** The magic link's secret: 256 random bits, base64url. */
+  token: string;
+  action_type: ActionType;
+  action_context: Record<string, unknown>;
+  operator_message: string;
+  created_at: number;
+  expires_at: number;
+  /** The stored status; `pending` past `expires_at` is settled to `expired` on the next read. */
+  status: ApprovalStatus;
+  decided_at?: number;
+  operator_note?: string | null;
+  rejection_reason?: string | null;
+  /** Insertion order, to keep "newest first" stable when two share a millisecond. */
+  seq: number;
+}
+
+/** What creating an approval needs (validated by the route). */
+export interface NewApproval {
+  action_type: ActionType;
+  action_context: Record<string, unknown>;
+  operator_message: string;
+  expires_in_seconds: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The approvals of every account. Expiry is exact: `settle()` runs on every read and from a
+ * clock timer at `expires_at`, so no read ever shows `pending` after `expires_at`, and
+ * `approval.expired` fires exactly once.
+ */
+export class ApprovalsStore {
+  readonly #byId = new Map<string, ApprovalRecord>();
+  readonly #byToken = new Map<string, ApprovalRecord>();
+  readonly #timers = new Map<string, ClockTimer>();
+  readonly #clock: MockClock;
+  readonly #events: EventEmitter<MockEvents>;
+  readonly #linkBase: () => string;
+  #seq = 0;
+
+  constructor(clock: MockClock, events: EventEmitter<MockEvents>, linkBase: () => string) {
+    this.#clock = clock;
+    this.#events = events;
+    this.#linkBase = linkBase;
+  }
+
+  create(accountId: string, input: NewApproval): ApprovalRecord {
+    const now = this.#clock.nowMs();
+    const record: ApprovalRecord = {
+      approval_id: newId('apr'),
+      account_id: accountId,
+      token: randomBytes(32).toString('base64url'),
+      action_type: input.action_type,
+      action_context: input.action_context,
+      operator_message: input.operator_message,
+      created_at: now,
+      expires_at: now + input.expires_in_seconds * 1000,
+      status: 'pending',
+      seq: this.#seq++,
+    };
+    this.#byId.set(record.approval_id, record);
+    this.#byToken.set(record.token, record);
+    this.#timers.set(
+      record.approval_id,
+      this.#clock.setTimeout(() => this.settle(record), record.expires_at - now),
+    );
+    this.#emit('approval.created', record);
+    return record;
+  }
+
+  /** The approval, settled; undefined when unknown (or owned by another account, if given). */
+  get(id: string, accountId?: string): ApprovalRecord | undefined {
+    const record = this.#byId.get(id);
+    if (!record || (accountId !== undefined && record.account_id !== accountId)) return undefined;
+    return this.settle(record);
+  }
+
+  /** The approval a magic link's token names, settled. */
+  byToken(token: string): ApprovalRecord | undefined {
+    const record = this.#byToken.get(token);
+    return record && this.settle(record);
+  }
+
+  /** Every approval (of one account, if given), settled, newest first. */
+  list(accountId?: string): ApprovalRecord[] {
+    const all: ApprovalRecord[] = [];
+    for (const record of this.#byId.values()) {
+      if (accountId === undefined || record.account_id === accountId) all.push(this.settle(record));
+    }
+    return all.sort((a, b) => b.created_at - a.created_at || b.seq - a.seq);
+  }
+
+  /**
+   * Records the operator's decision. Throws 410 `APPROVAL_EXPIRED` past expiry and 409
+   * `APPROVAL_ALREADY_DECIDED` when decided before.
+   */
+  decide(record: ApprovalRecord, decision: 'approve' | 'reject', text?: string): ApprovalRecord {
+    this.settle(record);
+    if (record.status === 'expired') {
+      throw new MockHTTPError(410, 'APPROVAL_EXPIRED', 'This approval request has expired', {
+        nextSteps: [
+          'Ask the agent to create a new approval request if the action is still needed.',
+        ],
+      });
+    }
+    if (record.status !== 'pending') {
+      throw new MockHTTPError(
+        409,
+        'APPROVAL_ALREADY_DECIDED',
+        `This approval request was already ${record.status}`,
+      );
+    }
+    const now = this.#clock.nowMs();
+    record.decided_at = now;
+    if (decision === 'approve') {
+      record.status = 'approved';
+      record.operator_note = text || null;
+    } else {
+      record.status = 'rejected';
+      record.rejection_reason = text || null;
+    }
+    this.#stopTimer(record);
+    this.#emit(decision === 'approve' ? 'approval.approved' : 'approval.rejected', record);
+    return record;
+  }
+
+  /** Expires a pending approval now (a test control). Throws 409 if it was decided. */
+  expireNow(record: ApprovalRecord): ApprovalRecord {
+    this.settle(record);
+    if (record.status !== 'pending') {
+      throw new MockHTTPError(
+        409,
+        'APPROVAL_ALREADY_DECIDED',
+        `This approval request was already ${record.status}`,
+      );
+    }
+    record.expires_at = Math.min(record.expires_at, this.#clock.nowMs());
+    return this.settle(record);
+  }
+
+  /** Turns a pending approval past `expires_at` into `expired` (once) and reports it. */
+  settle(record: ApprovalRecord): ApprovalRecord {
+    if (record.status === 'pending' && this.#clock.nowMs() >= record.expires_at) {
+      record.status = 'expired';
+      record.decided_at = record.expires_at;
+      this.#stopTimer(record);
+      this.#emit('approval.expired', record);
+    }
+    return record;
+  }
+
+  /** The approval in its wire form (`GET /v1/approvals/{id}`). */
+  view(record: ApprovalRecord): Approval {
+    const out: Record<string, unknown> = {
+      approval_id: record.approval_id,
+      status: record.status,
+      action_type: record.action_type,
+      action_context: record.action_context,
+      operator_message: record.operator_message,
+      magic_link: this.magicLink(record),
+      created_at: iso(record.created_at),
+      expires_at: iso(record.expires_at),
+    };
+    if (record.decided_at !== undefined) out.decided_at = iso(record.decided_at);
+    if (record.status === 'approved') {
+      out.approved_at = out.decided_at;
+      out.operator_note = record.operator_note ?? null;
+    }
+    if (record.status === 'rejected') {
+      out.rejected_at = out.decided_at;
+      out.rejection_reason = record.rejection_reason ?? null;
+    }
+    // Deep copy: a caller mutating the view must not change the store.
+    return structuredClone(out) as Approval;
+  }
+
+  /** The operator's link, on the mock's current public URL (the listening one, once listening). */
+  magicLink(record: ApprovalRecord): string {
+    return `${this.#linkBase()}/approve/${record.token}`;
+  }
+
+  #stopTimer(record: ApprovalRecord): void {
+    this.#timers.get(record.approval_id)?.cancel();
+    this.#timers.delete(record.approval_id);
+  }
+
+  #emit(type: keyof MockEvents & `approval.${string}`, record: ApprovalRecord): void {
+    if (this.#events.listenerCount(type) === 0) return;
+    this.#events.emit(type, { account_id: record.account_id, approval: this.view(record) });
+  }
+}

@@ -1,0 +1,226 @@
+import { randomInt } from 'node:crypto';
+import EventEmitter from 'eventemitter3';
+import { DaimonClient } from '../client.js';
+import type { ClientOptions, Fetch } from '../core/options.js';
+import { type Listening, type ListenOptions, serveHTTP } from './adapters/http.js';
+import { inMemoryFetch } from './adapters/in-memory.js';
+import { ApprovalControls } from './approval-controls.js';
+import { type ClockOption, MockClock } from './clock.js';
+import type { MockEvents, RequestLogEntry } from './events.js';
+import { faultResponse } from './fault-response.js';
+import { Faults } from './faults.js';
+import { isConnectionReset } from './reset.js';
+import { errorResponse, MockHTTPError, newRequestId } from './responses.js';
+import { Router } from './router.js';
+import { routes } from './routes/index.js';
+import { Store } from './store.js';
+
+/** Where magic links point before `listen()`: a reserved name (RFC 2606) that never resolves. */
+export const DEFAULT_MOCK_URL = 'http://mock.daimon.invalid';
+
+/** Options of `createMockServer()`. */
+export interface MockServerOptions {
+  /** Seeds fault injection, so a run can be replayed. Default: random (see `mock.seed`). */
+  seed?: number;
+  /** `'real'` (default), `'manual'` (stands still until `advance`), or `{ now }` (manual, from a date). */
+  clock?: ClockOption;
+  /** The URL the mock calls itself before `listen()` (magic links, `mock.client()`). */
+  baseURL?: string;
+  /** How many entries `mock.requests` keeps (oldest dropped first). Default 100000. */
+  requestLogLimit?: number;
+}
+
+/**
+ * An in-memory daimon API for tests and demos. One handler (`handle`) over one store, served
+ * in memory (`client()`, `fetch`), over loopback HTTP (`listen()`) and through msw
+ * (`mswHandlers(mock)`).
+ */
+export class MockServer {
+  /** The account key of the account the mock starts with (`dm_live_…`). */
+  readonly accountApiKey: string;
+  /** The id of that account. */
+  readonly accountId: string;
+  /** The seed fault injection runs on. */
+  readonly seed: number;
+  /** The mock's time: `now()`, `advance(ms)`, `setTimeout(fn, ms)`. */
+  readonly clock: MockClock;
+  /** Inject 500/503/429, resets, delays and malformed bodies into API routes. */
+  readonly faults: Faults;
+  /** Decide or expire approvals as the operator (or time) would. */
+  readonly approvals: ApprovalControls;
+  /** What happens inside the mock (`approval.approved`, `approval.expired`, `request`…). */
+  readonly events = new EventEmitter<MockEvents>();
+  /** Every request handled, oldest first. */
+  readonly requests: RequestLogEntry[] = [];
+  /** The whole in-memory state (for extensions such as webhook delivery). */
+  readonly store: Store;
+  /**
+   * A fetch that calls the mock in memory. Faults of kind `'reset'` make it reject with a
+   * TypeError, like a real fetch's network error.
+   */
+  readonly fetch: Fetch;
+
+  readonly #router = new Router(routes);
+  readonly #baseURL: string;
+  readonly #logLimit: number;
+  #listening: Listening | undefined;
+
+  constructor(options: MockServerOptions = {}) {
+    this.seed = options.seed ?? randomInt(2 ** 31);
+    this.#baseURL = (options.baseURL ?? DEFAULT_MOCK_URL).replace(/\/+$/, '');
+    this.#logLimit = options.requestLogLimit ?? 100_000;
+    this.clock = new MockClock(options.clock);
+    this.faults = new Faults(this.seed);
+    this.store = new Store(this.clock, this.events, () => this.url);
+    this.approvals = new ApprovalControls(this.store.approvals);
+    const { account, apiKey } = this.store.createAccount();
+    this.accountId = account.id;
+    this.accountApiKey = apiKey;
+    this.fetch = inMemoryFetch((request) => this.handle(request));
+  }
+
+  /** The listening URL once `listen()` resolved, else the `baseURL` option. */
+  get url(): string {
+    return this.#listening?.url ?? this.#baseURL;
+  }
+
+  /**
+   * Answers one Web-standard request: the core every adapter calls. Rejects only for an
+   * injected `'reset'` (a TypeError whose `cause.code` is `ECONNRESET`).
+   *
+   * @example
+   * ```ts
+   * const res = await mock.handle(new Request(`${mock.url}/v1/approvals`, {
+   *   headers: { authorization: `Bearer ${mock.accountApiKey}` },
+   * }));
+   * ```
+   */
+  async handle(request: Request): Promise<Response> {
+    const at = performance.now();
+    const time = this.clock.nowMs();
+    const requestId = newRequestId();
+    const url = new URL(request.url);
+    const fault = url.pathname.startsWith('/v1/')
+      ? this.faults.pick(request, url.pathname)
+      : undefined;
+    const log = (status: number) =>
+      this.#log({
+        method: request.method,
+        path: url.pathname,
+        query: url.search.slice(1),
+        status,
+        time,
+        at,
+        requestId,
+        fault: fault?.kind,
+      });
+    let response: Response | undefined;
+    try {
+      if (fault?.phase === 'before') response = await faultResponse(fault);
+      response ??= await this.#route(request, url);
+      if (fault?.phase === 'after') response = (await faultResponse(fault)) ?? response;
+    } catch (error) {
+      if (isConnectionReset(error)) log(0);
+      throw error;
+    }
+    response.headers.set('x-request-id', requestId);
+    log(response.status);
+    return response;
+  }
+
+  /**
+   * A `DaimonClient` wired to this mock in memory (no sockets), with the account key.
+   *
+   * @example
+   * ```ts
+   * const mock = createMockServer();
+   * const client = mock.client({ maxRetries: 0 });
+   * const { approval_id } = await client.approvals.create({ … });
+   * ```
+   */
+  client(options: ClientOptions = {}): DaimonClient {
+    return new DaimonClient({
+      fetch: this.fetch,
+      baseURL: this.url,
+      apiKey: this.accountApiKey,
+      ...options,
+    });
+  }
+
+  /**
+   * Serves the mock over real HTTP (node:http). Magic links then point at the returned `url`.
+   *
+   * @example
+   * ```ts
+   * const { url, close } = await mock.listen();
+   * const client = new DaimonClient({ baseURL: url, apiKey: mock.accountApiKey });
+   * // …
+   * await close();
+   * ```
+   */
+  async listen(options: ListenOptions = {}): Promise<Listening> {
+    if (this.#listening) throw new Error(`The mock already listens on ${this.#listening.url}`);
+    const server = await serveHTTP((request) => this.handle(request), options);
+    const listening: Listening = {
+      url: server.url,
+      close: async () => {
+        if (this.#listening === listening) this.#listening = undefined;
+        await server.close();
+      },
+    };
+    this.#listening = listening;
+    return listening;
+  }
+
+  /**
+   * Closes the HTTP server, if listening. Safe to call more than once.
+   *
+   * @example
+   * ```ts
+   * afterAll(() => mock.close());
+   * ```
+   */
+  async close(): Promise<void> {
+    await this.#listening?.close();
+  }
+
+  async #route(request: Request, url: URL): Promise<Response> {
+    try {
+      return await this.#router.dispatch(request, url, this.store);
+    } catch (error) {
+      if (error instanceof MockHTTPError) return errorResponse(error);
+      // A bug in the mock: answer as the API would (500) and keep the cause in the message.
+      const message = error instanceof Error ? error.message : String(error);
+      return errorResponse(new MockHTTPError(500, 'INTERNAL_ERROR', `Mock error: ${message}`));
+    }
+  }
+
+  #log(entry: RequestLogEntry): void {
+    this.requests.push(entry);
+    if (this.requests.length > this.#logLimit) {
+      this.requests.splice(0, this.requests.length - this.#logLimit);
+    }
+    if (this.events.listenerCount('request') > 0) this.events.emit('request', entry);
+  }
+}
+
+/**
+ * Creates an in-memory daimon API: approvals, the operator's page, faults and a clock.
+ *
+ * @example
+ * ```ts
+ * import { createMockServer } from '@daimon/sdk/testing';
+ *
+ * const mock = createMockServer({ clock: 'manual' });
+ * const client = mock.client();
+ * const approval = await client.approvals.create({
+ *   action_type: 'send_email',
+ *   action_context: { to: 'ceo@company.com', subject: 'Q1', preview: '…' },
+ *   operator_message: 'Send the Q1 report?',
+ * });
+ * mock.approvals.approve(approval.approval_id, { operator_note: 'Go' });
+ * ```
+ */
+export function createMockServer(options: MockServerOptions = {}): MockServer {
+  return new MockServer(options);
+}

@@ -1,0 +1,141 @@
+import { MockHTTPError } from './responses.js';
+import type { Account, KeyGrant, Store } from './store.js';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** What a route handler gets: the request, its path params, the store and auth helpers. */
+export interface RouteContext {
+  request: Request;
+  url: URL;
+  /** Path params by name, decoded (`/v1/approvals/:id` → `{ id }`). */
+  params: Record<string, string>;
+  store: Store;
+  /** The account an account-scoped key belongs to. Throws 401 (no or bad key) or 403 (an inbox key). */
+  account(): Account;
+  /** What the request's key grants, any scope. Throws 401 on a missing or bad key. */
+  grant(): KeyGrant;
+}
+
+/** A route handler: a plain function of the request (as msw's handlers are). */
+export type RouteHandler = (ctx: RouteContext) => Response | Promise<Response>;
+
+/** One route: `path` segments starting with `:` are params. */
+export interface Route {
+  method: Method;
+  path: string;
+  handler: RouteHandler;
+}
+
+/**
+ * Declares a route.
+ *
+ * @example
+ * ```ts
+ * export const routes = [
+ *   route('GET', '/v1/approvals/:id', ({ params, account }) => ok(lookup(account(), params.id))),
+ * ];
+ * ```
+ */
+export function route(method: Method, path: string, handler: RouteHandler): Route {
+  return { method, path, handler };
+}
+
+interface Compiled extends Route {
+  pattern: RegExp;
+  names: string[];
+}
+
+function compile(r: Route): Compiled {
+  const names: string[] = [];
+  const source = r.path
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(segment.slice(1));
+      return '([^/]+)';
+    })
+    .join('/');
+  return { ...r, pattern: new RegExp(`^${source}/?$`), names };
+}
+
+function bearer(request: Request): string | undefined {
+  const header = request.headers.get('authorization');
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+const UNAUTHORIZED_STEPS = [
+  'Send the account key as `Authorization: Bearer dm_live_…` (the mock prints it; in tests use mock.accountApiKey).',
+];
+
+/** Matches a request to a route, builds its context and runs it. Errors become envelopes. */
+export class Router {
+  readonly #routes: Compiled[];
+
+  constructor(routes: readonly Route[]) {
+    this.#routes = routes.map(compile);
+  }
+
+  /** Runs the matching route; throws MockHTTPError for 404/405 and whatever the route throws. */
+  async dispatch(request: Request, url: URL, store: Store): Promise<Response> {
+    const allowed: string[] = [];
+    for (const r of this.#routes) {
+      const match = r.pattern.exec(url.pathname);
+      if (!match) continue;
+      if (r.method !== request.method) {
+        allowed.push(r.method);
+        continue;
+      }
+      const params: Record<string, string> = {};
+      r.names.forEach((name, i) => {
+        params[name] = decodeURIComponent(match[i + 1] ?? '');
+      });
+      return r.handler(context(request, url, params, store));
+    }
+    if (allowed.length > 0) {
+      throw new MockHTTPError(405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed here`, {
+        headers: { allow: allowed.join(', ') },
+      });
+    }
+    throw new MockHTTPError(404, 'NOT_FOUND', `No route for ${request.method} ${url.pathname}`);
+  }
+}
+
+function context(
+  request: Request,
+  url: URL,
+  params: Record<string, string>,
+  store: Store,
+): RouteContext {
+  const grant = (): KeyGrant => {
+    const key = bearer(request);
+    const found = key === undefined ? undefined : store.grantOf(key);
+    if (!found) {
+      throw new MockHTTPError(
+        401,
+        'UNAUTHORIZED',
+        key === undefined ? 'Missing API key' : 'Invalid API key',
+        { nextSteps: UNAUTHORIZED_STEPS },
+      );
+    }
+    return found;
+  };
+  return {
+    request,
+    url,
+    params,
+    store,
+    grant,
+    account: () => {
+      const g = grant();
+      if (g.scope !== 'account') {
+        throw new MockHTTPError(403, 'FORBIDDEN', 'This endpoint needs an account key', {
+          nextSteps: ['Use the account_api_key, not an inbox key, for this endpoint.'],
+        });
+      }
+      const account = store.accounts.get(g.accountId);
+      if (!account) throw new MockHTTPError(401, 'UNAUTHORIZED', 'Invalid API key');
+      return account;
+    },
+  };
+}

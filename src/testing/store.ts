@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import type EventEmitter from 'eventemitter3';
+import { ApprovalsStore } from './approvals-store.js';
+import type { MockClock } from './clock.js';
+import type { MockEvents } from './events.js';
+import { IdempotencyKeys } from './idempotency.js';
+import { newId } from './responses.js';
+
+/** An account: what owns keys, approvals (and, later, inboxes and webhooks). */
+export interface Account {
+  id: string;
+  created_at: number;
+}
+
+/** What an API key grants: the whole account, or one inbox (§1 key scopes). */
+export interface KeyGrant {
+  accountId: string;
+  scope: 'account' | 'inbox';
+  /** Set for inbox keys. */
+  inboxId?: string;
+}
+
+/**
+ * The mock's whole state, in memory. Each concept has its own part (accounts and keys here,
+ * `approvals`, `idempotency`); new resources add theirs beside them.
+ */
+export class Store {
+  readonly clock: MockClock;
+  readonly events: EventEmitter<MockEvents>;
+  readonly accounts = new Map<string, Account>();
+  readonly idempotency = new IdempotencyKeys();
+  readonly approvals: ApprovalsStore;
+  readonly #keys = new Map<string, KeyGrant>();
+
+  constructor(clock: MockClock, events: EventEmitter<MockEvents>, linkBase: () => string) {
+    this.clock = clock;
+    this.events = events;
+    this.approvals = new ApprovalsStore(clock, events, linkBase);
+  }
+
+  /** A new account and its account key (`dm_live_…`). */
+  createAccount(): { account: Account; apiKey: string } {
+    const account: Account = { id: newId('acc'), created_at: this.clock.nowMs() };
+    this.accounts.set(account.id, account);
+    return { account, apiKey: this.issueKey({ accountId: account.id, scope: 'account' }) };
+  }
+
+  /** Issues a key with this grant (`dm_live_` + 192 random bits). */
+  issueKey(grant: KeyGrant): string {
+    const key = `dm_live_${randomBytes(24).toString('base64url')}`;
+    this.#keys.set(key, grant);
+    return key;
+  }
+
+  /** What a key grants, or undefined for an unknown key. */
+  grantOf(key: string): KeyGrant | undefined {
+    return this.#keys.get(key);
+  }
+}
