@@ -40,7 +40,9 @@ export function retryAfterSeconds(
   if (header !== undefined) {
     const seconds = Number(header);
     if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-    const date = Date.parse(header);
+    // Every HTTP-date form starts with the day's name. Date.parse alone reads "-3" or "12 Dec"
+    // as dates, and a garbled header would then mean "retry now" instead of the body's value.
+    const date = /^\s*[A-Za-z]{3}/.test(header) ? Date.parse(header) : Number.NaN;
     if (!Number.isNaN(date)) return Math.max(0, (date - now) / 1000);
   }
   const fromBody = body?.retry_after;
