@@ -27,9 +27,10 @@ describe('error classes', () => {
       expect(Class.kind).toBe(exportName);
       expect(Class.name).toBe(exportName);
       // (instanceof checks the brand on instances, so the prototype chain is checked directly)
-      expect(Class === DaimonError || DaimonError.prototype.isPrototypeOf(Class.prototype)).toBe(
-        true,
-      );
+      expect(
+        Class === DaimonError ||
+          Object.prototype.isPrototypeOf.call(DaimonError.prototype, Class.prototype),
+      ).toBe(true);
       expect(Class.prototype).toBeInstanceOf(Error);
     }
   });
