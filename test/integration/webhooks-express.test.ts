@@ -1,0 +1,251 @@
+import { createHmac } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DaimonClient } from '../../src/client.js';
+import {
+  type WebhookEvent,
+  type WebhookRequest,
+  WebhookVerificationError,
+  webhookMiddleware,
+} from '../../src/webhooks/index.js';
+
+const SECRET = 'whsec_ZXhwcmVzcy10ZXN0cw';
+const servers: Server[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+async function listen(app: express.Express): Promise<string> {
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  servers.push(server);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function event(id: string, approvalId = 'apr_1') {
+  return JSON.stringify({
+    id,
+    type: 'approval.approved',
+    created_at: new Date().toISOString(),
+    data: {
+      approval_id: approvalId,
+      status: 'approved',
+      action_type: 'send_email',
+      action_context: { to: 'ceo@company.com' },
+    },
+  });
+}
+
+/** Posts a body signed independently with node:crypto (or with `signature` as given). */
+function post(url: string, body: string, signature?: string) {
+  const sig = signature ?? `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-daimon-signature': sig },
+    body,
+  });
+}
+
+describe('webhookMiddleware on a real Express 5 app', () => {
+  it('hands the handler each verified event once, answering a duplicate delivery 200 without it', async () => {
+    const seen: WebhookEvent[] = [];
+    const app = express();
+    app.post(
+      '/webhooks/daimon',
+      webhookMiddleware({
+        secret: SECRET,
+        onEvent: (e) => {
+          seen.push(e);
+        },
+      }),
+    );
+    const base = await listen(app);
+    const body = event('evt_dup');
+    const first = await post(`${base}/webhooks/daimon`, body);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: true });
+    const again = await post(`${base}/webhooks/daimon`, body);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ received: true, duplicate: true });
+    expect(seen.map((e) => e.id)).toEqual(['evt_dup']);
+    expect(seen[0]?.type).toBe('approval.approved');
+  });
+
+  it('answers 400 on a bad signature without calling the handler', async () => {
+    let called = 0;
+    const rejected: string[] = [];
+    const app = express();
+    app.post(
+      '/webhooks/daimon',
+      webhookMiddleware({
+        secret: SECRET,
+        onRejected: (error) => rejected.push(error.reason),
+        onEvent: () => {
+          called++;
+        },
+      }),
+    );
+    const base = await listen(app);
+    const bad = await post(`${base}/webhooks/daimon`, event('evt_bad'), `sha256=${'0'.repeat(64)}`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'signature_mismatch' });
+    const unsigned = await fetch(`${base}/webhooks/daimon`, {
+      method: 'POST',
+      body: event('evt_u'),
+    });
+    expect(unsigned.status).toBe(400);
+    expect(await unsigned.json()).toMatchObject({ error: 'missing_signature' });
+    expect(called).toBe(0);
+    expect(rejected).toEqual(['signature_mismatch', 'missing_signature']);
+  });
+
+  it('puts the event on req.daimonEvent for a following handler, with a JSON parser on other routes', async () => {
+    const app = express();
+    app.use('/api', express.json());
+    app.post('/other', express.json(), (req, res) => {
+      res.json({ echoed: req.body });
+    });
+    app.post('/webhooks/daimon', webhookMiddleware({ secret: SECRET }), (req, res) => {
+      const e = (req as WebhookRequest).daimonEvent;
+      res.json({ id: e?.id, type: e?.type });
+    });
+    const base = await listen(app);
+    const other = await fetch(`${base}/other`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
+    expect(await other.json()).toEqual({ echoed: { a: 1 } });
+    const res = await post(`${base}/webhooks/daimon`, event('evt_next'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id: 'evt_next', type: 'approval.approved' });
+  });
+
+  it('uses the raw copy a JSON parser kept (verify hook) or express.raw() left', async () => {
+    const app = express();
+    app.use(
+      express.json({
+        verify: (req, _res, buf) => {
+          (req as WebhookRequest).rawBody = buf;
+        },
+      }),
+    );
+    app.post('/kept', webhookMiddleware({ secret: SECRET }), (req, res) => {
+      res.json({ id: (req as WebhookRequest).daimonEvent?.id });
+    });
+    const raw = express();
+    raw.post(
+      '/raw',
+      express.raw({ type: 'application/json' }),
+      webhookMiddleware({ secret: SECRET }),
+      (req, res) => {
+        res.json({ id: (req as WebhookRequest).daimonEvent?.id });
+      },
+    );
+    const [a, b] = await Promise.all([listen(app), listen(raw)]);
+    expect(await (await post(`${a}/kept`, event('evt_kept'))).json()).toEqual({ id: 'evt_kept' });
+    expect(await (await post(`${b}/raw`, event('evt_raw'))).json()).toEqual({ id: 'evt_raw' });
+  });
+
+  it('says clearly when a JSON parser consumed this route’s body', async () => {
+    const errors: unknown[] = [];
+    const app = express();
+    app.use(express.json());
+    app.post('/webhooks/daimon', webhookMiddleware({ secret: SECRET }), (_req, res) => {
+      res.json({ reached: true });
+    });
+    app.use(
+      (
+        error: unknown,
+        _req: express.Request,
+        res: express.Response,
+        _next: express.NextFunction,
+      ) => {
+        errors.push(error);
+        res.status(500).json({ message: (error as Error).message });
+      },
+    );
+    const base = await listen(app);
+    const res = await post(`${base}/webhooks/daimon`, event('evt_eaten'));
+    expect(res.status).toBe(500);
+    const { message } = (await res.json()) as { message: string };
+    expect(message).toMatch(/express\.json\(\)/);
+    expect(message).toMatch(/rawBody = buf/);
+    expect(errors[0]).toBeInstanceOf(WebhookVerificationError);
+    expect((errors[0] as WebhookVerificationError).reason).toBe('body_not_raw');
+  });
+
+  it('lets a redelivery through after the handler failed, and refuses bodies over the limit', async () => {
+    let attempts = 0;
+    const app = express();
+    app.post(
+      '/webhooks/daimon',
+      webhookMiddleware({
+        secret: SECRET,
+        maxBodyBytes: 4096,
+        onEvent: () => {
+          attempts++;
+          if (attempts === 1) throw new Error('database down');
+        },
+      }),
+    );
+    app.use(
+      (
+        _error: unknown,
+        _req: express.Request,
+        res: express.Response,
+        _next: express.NextFunction,
+      ) => {
+        res.status(500).end();
+      },
+    );
+    const base = await listen(app);
+    const body = event('evt_retry');
+    expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(500);
+    // The id is forgotten when the response closes; give the 'close' event a turn.
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(200);
+    expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(200);
+    expect(attempts).toBe(2);
+    const big = await post(`${base}/webhooks/daimon`, 'x'.repeat(10_000));
+    expect(big.status).toBe(413);
+  });
+});
+
+describe('client.webhooks.middleware', () => {
+  it('verifies, then emits each new event on the client bus before calling next', async () => {
+    const client = new DaimonClient({ apiKey: 'dm_test', baseURL: 'http://127.0.0.1:9' });
+    const bus: Array<{ id: string; type: string }> = [];
+    client.on('webhook', (e) => bus.push({ id: e.id, type: e.type }));
+    const app = express();
+    app.post('/hook', client.webhooks.middleware({ secret: SECRET }), (_req, res) => {
+      res.json({ ok: bus.length });
+    });
+    const handled: string[] = [];
+    app.post(
+      '/hook2',
+      client.webhooks.middleware({
+        secret: SECRET,
+        onEvent: (e) => {
+          handled.push(e.id);
+        },
+      }),
+    );
+    const base = await listen(app);
+    expect(await (await post(`${base}/hook`, event('evt_bus'))).json()).toEqual({ ok: 1 });
+    await post(`${base}/hook`, event('evt_bus')); // duplicate: not emitted again
+    expect((await post(`${base}/hook2`, event('evt_bus2'))).status).toBe(200);
+    expect((await post(`${base}/hook2`, event('evt_x'), `sha256=${'a'.repeat(64)}`)).status).toBe(
+      400,
+    );
+    expect(bus).toEqual([
+      { id: 'evt_bus', type: 'approval.approved' },
+      { id: 'evt_bus2', type: 'approval.approved' },
+    ]);
+    expect(handled).toEqual(['evt_bus2']);
+  });
+});
