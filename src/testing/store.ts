@@ -30,6 +30,8 @@ export class Store {
   readonly accounts = new Map<string, Account>();
   readonly idempotency = new IdempotencyKeys();
   readonly approvals: ApprovalsStore;
+  /** Per-mock secret that binds the approval page's CSRF tokens to their page. */
+  readonly pageSecret: Buffer = randomBytes(32);
   readonly #keys = new Map<string, KeyGrant>();
 
   constructor(clock: MockClock, events: EventEmitter<MockEvents>, linkBase: () => string) {

@@ -1,8 +1,9 @@
 import type { Route } from '../router.js';
 import { approvalRoutes } from './approvals.js';
+import { operatorPageRoutes } from './operator-page.js';
 
 /**
  * Every route of the mock, in one list. A new resource adds its module here
  * (`routes/inboxes.ts`, `routes/webhooks.ts`); the router itself needs no change.
  */
-export const routes: readonly Route[] = [...approvalRoutes];
+export const routes: readonly Route[] = [...approvalRoutes, ...operatorPageRoutes];
