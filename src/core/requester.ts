@@ -1,5 +1,5 @@
 import type EventEmitter from 'eventemitter3';
-import { APIConnectionError, APITimeoutError, DaimonError, ValidationError } from '../errors.js';
+import { APIConnectionError, DaimonError, ValidationError } from '../errors.js';
 import { makeAPIError } from './api-errors.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import type { ClientEvents } from './events.js';
@@ -37,8 +37,9 @@ function lowerKeys(headers: Record<string, string> | undefined, into: Record<str
   return into;
 }
 
-function buildURL(base: string, path: string, query: RequestSpec<unknown>['query']): string {
-  let url = base + path;
+/** The path with its query string. */
+function withQuery(path: string, query: RequestSpec<unknown>['query']): string {
+  let url = path;
   if (query) {
     const params = new URLSearchParams();
     for (const key in query) {
@@ -81,6 +82,9 @@ export class Requester {
   readonly #transport: Transport;
   readonly #baseHeaders: Record<string, string>;
   readonly #apiKey: string | undefined;
+  readonly #origin: string;
+  /** The base URL's own path (a proxy prefix, say), without the trailing slash. */
+  readonly #basePath: string;
 
   constructor(options: ResolvedOptions, events: EventEmitter<ClientEvents>) {
     this.options = options;
@@ -90,6 +94,9 @@ export class Requester {
       ? fetchTransport(options.fetch)
       : undiciTransport({ dispatcher: options.dispatcher });
     this.#apiKey = options.apiKey;
+    const base = new URL(options.baseURL);
+    this.#origin = base.origin;
+    this.#basePath = base.pathname.replace(/\/+$/, '');
     this.#baseHeaders = lowerKeys(options.defaultHeaders, {
       accept: 'application/json',
       'user-agent': USER_AGENT,
@@ -109,7 +116,8 @@ export class Requester {
     checkRequestOptions(options);
     signal?.throwIfAborted();
     const spec = typeof input === 'function' ? await input() : input;
-    const url = buildURL(this.options.baseURL, spec.path, spec.query);
+    const path = withQuery(this.#basePath + spec.path, spec.query);
+    const url = this.#origin + path;
     const apiKey = options?.apiKey ?? this.#apiKey;
     const headers = lowerKeys(options?.headers, { ...this.#baseHeaders });
     if (apiKey) headers.authorization = `Bearer ${apiKey}`;
@@ -123,6 +131,8 @@ export class Requester {
     const request: Outgoing = {
       method: spec.method,
       url,
+      origin: this.#origin,
+      path,
       headers,
       body,
       timeout: options?.timeout ?? this.options.timeout,
@@ -202,33 +212,20 @@ export class Requester {
     );
   }
 
-  /** One transport call bounded by the attempt's timeout and the caller's signal. */
+  /** One transport call; whatever kept it from an HTTP answer becomes a typed error. */
   async #send(request: Outgoing, signal: AbortSignal | undefined) {
-    // An abort that came while params were checked finds no 'abort' event left to forward.
+    // An abort that came while params were checked must not let the request go out.
     signal?.throwIfAborted();
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new APITimeoutError(`Request timed out after ${request.timeout} ms`)),
-      request.timeout,
-    );
-    // Forwarded by hand rather than AbortSignal.any, which keeps every combined signal alive as
-    // long as a long-lived caller signal lives.
-    const forward = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', forward, { once: true });
     try {
-      return await this.#transport({ ...request, signal: controller.signal });
+      return await this.#transport({ ...request, signal });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (controller.signal.aborted) throw controller.signal.reason;
       // Our own errors (a transport's APITimeoutError, say) pass through unwrapped.
       if (error instanceof DaimonError) throw error;
       const cause = error as Error;
       const detail =
         (cause?.cause as Error | undefined)?.message ?? cause?.message ?? String(error);
       throw new APIConnectionError(`Connection error: ${detail}`, { cause: error });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', forward);
     }
   }
 

@@ -47,21 +47,28 @@ export async function withRetries<T>(
     onRetry: (attemptNumber: number, error: Error) => number | undefined;
   },
 ): Promise<T> {
-  // A call that may not retry needs no p-retry.
-  if (options.maxRetries === 0) return attempt(1);
+  const { maxRetries, signal } = options;
+  const retryAfter = async (error: unknown, attemptNumber: number): Promise<boolean> => {
+    if (signal?.aborted || !isRetryable(error)) return false;
+    const delay = options.onRetry(attemptNumber, error as Error);
+    if (delay === undefined) return false;
+    await sleep(delay, signal);
+    return true;
+  };
+  // Most calls succeed at once: the first attempt runs bare, and p-retry (its loop, its
+  // bookkeeping, its load time) is paid only by a call that has to retry.
+  try {
+    return await attempt(1);
+  } catch (error) {
+    if (maxRetries === 0 || !(await retryAfter(error, 1))) throw error;
+  }
   const pRetry = await loadPRetry();
-  return pRetry(attempt, {
-    retries: options.maxRetries,
+  return pRetry((n) => attempt(n + 1), {
+    retries: maxRetries - 1,
     // p-retry counts the attempts; the delay is ours (full jitter, Retry-After), slept in shouldRetry.
     minTimeout: 0,
     maxTimeout: 0,
-    ...(options.signal ? { signal: options.signal } : {}),
-    shouldRetry: async ({ error, attemptNumber }) => {
-      if (options.signal?.aborted || !isRetryable(error)) return false;
-      const delay = options.onRetry(attemptNumber, error);
-      if (delay === undefined) return false;
-      await sleep(delay, options.signal);
-      return true;
-    },
+    ...(signal ? { signal } : {}),
+    shouldRetry: ({ error, attemptNumber }) => retryAfter(error, attemptNumber + 1),
   });
 }

@@ -3,11 +3,14 @@ export interface TransportRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** The absolute URL. */
   url: string;
+  /** `url`'s origin and path with query, split once by the requester so transports need not parse. */
+  origin: string;
+  path: string;
   headers: Record<string, string>;
   body?: string | undefined;
-  /** Aborted on the caller's signal and on the attempt's timeout; the transport rejects with its reason. */
-  signal: AbortSignal;
-  /** The attempt's timeout in ms, for transports that can enforce it themselves too. */
+  /** The caller's signal: on abort the transport rejects with its reason. */
+  signal: AbortSignal | undefined;
+  /** Milliseconds for this attempt; past it the transport rejects with `APITimeoutError`. */
   timeout: number;
 }
 
@@ -19,7 +22,7 @@ export interface TransportResponse {
 }
 
 /**
- * Moves bytes. Rejects only when no HTTP answer came (refused, reset, aborted); any status,
- * error or not, resolves.
+ * Moves bytes. Rejects only when no HTTP answer came (refused, reset, aborted, timed out); any
+ * status, error or not, resolves. Each transport enforces the timeout in the way cheapest for it.
  */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
