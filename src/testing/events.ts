@@ -1,4 +1,5 @@
 import type { Approval } from '../schemas/approval-types.js';
+import type { MessageReceivedEvent } from './inbox-store.js';
 
 /** One handled request, as `mock.requests` keeps it. */
 export interface RequestLogEntry {
@@ -41,6 +42,8 @@ export interface MockEvents {
   'approval.rejected': [ApprovalEvent];
   /** Fires once per approval, at `expires_at` (from a clock timer) or on the first read after it. */
   'approval.expired': [ApprovalEvent];
+  /** A mail arrived in an inbox (`mock.inboxes.receive`). */
+  'message.received': [MessageReceivedEvent];
   /** After each request is answered (or reset). */
   request: [RequestLogEntry];
 }

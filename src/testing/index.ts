@@ -7,6 +7,12 @@ export type { ApprovalControls } from './approval-controls.js';
 export type { ClockOption, ClockTimer, MockClock } from './clock.js';
 export type { ApprovalEvent, FaultKind, MockEvents, RequestLogEntry } from './events.js';
 export type { FaultOptions, FaultRule, Faults } from './faults.js';
+export type {
+  InboundMail,
+  MessageReceivedEvent,
+  MockInboxes,
+  OutboxEntry,
+} from './inbox-store.js';
 export {
   createMockServer,
   DEFAULT_MOCK_URL,

@@ -9,6 +9,7 @@ import { type ClockOption, MockClock } from './clock.js';
 import type { MockEvents, RequestLogEntry } from './events.js';
 import { faultResponse } from './fault-response.js';
 import { Faults } from './faults.js';
+import type { MockInboxes, OutboxEntry } from './inbox-store.js';
 import { isConnectionReset } from './reset.js';
 import { errorResponse, MockHTTPError, newRequestId } from './responses.js';
 import { Router } from './router.js';
@@ -48,6 +49,8 @@ export class MockServer {
   readonly faults: Faults;
   /** Decide or expire approvals as the operator (or time) would. */
   readonly approvals: ApprovalControls;
+  /** Inboxes from outside the API: `receive(inboxId, mail)`, `setTier(inboxId, 'paid')`. */
+  readonly inboxes: MockInboxes;
   /** What happens inside the mock (`approval.approved`, `approval.expired`, `request`…). */
   readonly events = new EventEmitter<MockEvents>();
   /** Every request handled, oldest first. */
@@ -73,10 +76,16 @@ export class MockServer {
     this.faults = new Faults(this.seed);
     this.store = new Store(this.clock, this.events, () => this.url);
     this.approvals = new ApprovalControls(this.store.approvals);
+    this.inboxes = this.store.inboxes;
     const { account, apiKey } = this.store.createAccount();
     this.accountId = account.id;
     this.accountApiKey = apiKey;
     this.fetch = inMemoryFetch((request) => this.handle(request));
+  }
+
+  /** Every mail sent through the mock (send, reply, forward), oldest first; none leaves it. */
+  get outbox(): readonly OutboxEntry[] {
+    return this.store.inboxes.outbox;
   }
 
   /** The listening URL once `listen()` resolved, else the `baseURL` option. */

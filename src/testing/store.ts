@@ -4,6 +4,7 @@ import { ApprovalsStore } from './approvals-store.js';
 import type { MockClock } from './clock.js';
 import type { MockEvents } from './events.js';
 import { IdempotencyKeys } from './idempotency.js';
+import { InboxStore } from './inbox-store.js';
 import { newId } from './responses.js';
 
 /** An account: what owns keys, approvals (and, later, inboxes and webhooks). */
@@ -32,12 +33,14 @@ export class Store {
   readonly approvals: ApprovalsStore;
   /** Per-mock secret that binds the approval page's CSRF tokens to their page. */
   readonly pageSecret: Buffer = randomBytes(32);
+  readonly inboxes: InboxStore;
   readonly #keys = new Map<string, KeyGrant>();
 
   constructor(clock: MockClock, events: EventEmitter<MockEvents>, linkBase: () => string) {
     this.clock = clock;
     this.events = events;
     this.approvals = new ApprovalsStore(clock, events, linkBase);
+    this.inboxes = new InboxStore(clock, events, linkBase);
   }
 
   /** A new account and its account key (`dm_live_…`). */

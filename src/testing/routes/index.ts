@@ -1,9 +1,16 @@
 import type { Route } from '../router.js';
 import { approvalRoutes } from './approvals.js';
+import { inboxRoutes } from './inboxes.js';
+import { messageRoutes } from './messages.js';
 import { operatorPageRoutes } from './operator-page.js';
 
 /**
  * Every route of the mock, in one list. A new resource adds its module here
  * (`routes/inboxes.ts`, `routes/webhooks.ts`); the router itself needs no change.
  */
-export const routes: readonly Route[] = [...approvalRoutes, ...operatorPageRoutes];
+export const routes: readonly Route[] = [
+  ...approvalRoutes,
+  ...operatorPageRoutes,
+  ...inboxRoutes,
+  ...messageRoutes,
+];

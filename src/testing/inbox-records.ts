@@ -1,0 +1,108 @@
+// The shapes the mock's inbox half stores and shows tests (`mock.inboxes`, `mock.outbox`).
+import type { Inbox, Message } from '../schemas/inbox-types.js';
+
+/** An inbox as the mock stores it (times in ms). */
+export interface InboxRecord {
+  id: string;
+  account_id: string;
+  username: string;
+  address: string;
+  display_name: string | null;
+  status: 'active' | 'suspended' | 'deleted';
+  tier: 'free' | 'paid';
+  created_at: number;
+  deleted_at?: number;
+  /** The inbox key, and the account key when the bootstrap made the account: replays return them. */
+  keys: { api_key: string; account_api_key?: string };
+  threads: Set<string>;
+}
+
+/** A received message as the mock stores it (the wire form's fields, the time in ms). */
+export interface MessageRecord {
+  id: string;
+  inbox_id: string;
+  thread_id: string;
+  from_address: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  reply_body: string;
+  preview: string;
+  links: string[];
+  cta_links: string[];
+  labels: string[];
+  read: boolean;
+  received_ms: number;
+  attachments: Array<{ id: string; filename: string; content_type: string; size: number }>;
+  in_reply_to?: string;
+}
+
+/** What `mock.inboxes.receive(inboxId, mail)` takes: the mail as it arrives from outside. */
+export interface InboundMail {
+  from: string;
+  subject: string;
+  body_text: string;
+  body_html?: string | undefined;
+  /** A message id (inbound `msg_…` or a sent `message_id`, bare or as `<id@host>`): same thread. */
+  in_reply_to?: string | undefined;
+  /** Default: the mock clock's now. */
+  received_at?: Date | string | undefined;
+  /** Default `['inbox']`. */
+  labels?: string[] | undefined;
+  attachments?: Array<{ filename: string; content_type?: string; size?: number }> | undefined;
+}
+
+/** One mail the mock "sent" (`mock.outbox`): it never leaves the process. */
+export interface OutboxEntry {
+  message_id: string;
+  inbox_id: string;
+  account_id: string;
+  thread_id: string;
+  /** `send`, `reply` or `forward`. */
+  kind: 'send' | 'reply' | 'forward';
+  /** For a reply or forward: the message it answers or forwards. */
+  source_message_id?: string | undefined;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  body: string;
+  body_html?: string | undefined;
+  in_reply_to?: string | undefined;
+  status: 'sent' | 'scheduled';
+  /** When it was (or will be) sent, ISO 8601. */
+  send_at: string;
+}
+
+/** What `message.received` carries on `mock.events` (for webhook delivery). */
+export interface MessageReceivedEvent {
+  account_id: string;
+  inbox_id: string;
+  message: Message;
+}
+
+/** `mock.inboxes`: the world outside the API, for tests. */
+export interface MockInboxes {
+  /**
+   * Sets an inbox's tier; `paid` inboxes may send.
+   * @example `mock.inboxes.setTier(inbox.id, 'paid')`
+   */
+  setTier(inboxId: string, tier: 'free' | 'paid'): Inbox;
+  /**
+   * Delivers a mail to an inbox, as if sent from outside; fires `message.received`.
+   * @example `mock.inboxes.receive(inbox.id, { from: 'ada@example.com', subject: 'Hi', body_text: 'Hello' })`
+   */
+  receive(inboxId: string, mail: InboundMail): Message;
+  /** The inbox as `GET /v1/inboxes/{id}` shows it. @example `mock.inboxes.get(id)?.tier` */
+  get(inboxId: string): Inbox | undefined;
+  /** Every inbox of every account. @example `mock.inboxes.list().length` */
+  list(): Inbox[];
+  /**
+   * Keyless bootstraps (`POST /v1/inboxes` with no key) allowed per hour of mock time before
+   * 429 `RATE_LIMIT_EXCEEDED` (`INBOX_CREATE_RATE_LIMIT`). Default 10, as the API's free tier.
+   * @example `mock.inboxes.bootstrapLimitPerHour = 2`
+   */
+  bootstrapLimitPerHour: number;
+}
