@@ -1,0 +1,86 @@
+// The human-in-the-loop guide's webhook handler, done right: the signature is checked on the raw
+// body before anything is trusted, a repeated delivery is handled once, and the approved email is
+// sent with an idempotency key tied to the approval, so even two receivers cannot send it twice.
+//
+//   npx daimon-mock --port 4010          # prints its URL and account key
+//   DAIMON_BASE_URL=http://127.0.0.1:4010 DAIMON_API_KEY=<account key> DAIMON_INBOX_ID=<inbox id> \
+//     npx tsx examples/express-webhooks.ts
+//
+// In production, register the webhook once and keep its secret in DAIMON_WEBHOOK_SECRET.
+import { DaimonClient } from '@daimon/sdk';
+import { memoryDedupe, type WebhookEvent } from '@daimon/sdk/webhooks';
+import express from 'express';
+
+const client = new DaimonClient(); // DAIMON_API_KEY and DAIMON_BASE_URL from the environment
+const port = Number(process.env.PORT ?? 3000);
+const inboxId = process.env.DAIMON_INBOX_ID;
+
+let secret = process.env.DAIMON_WEBHOOK_SECRET;
+if (!secret) {
+  const webhook = await client.webhooks.create({
+    url: `http://127.0.0.1:${port}/webhooks/daimon`,
+    events: ['approval.approved', 'approval.rejected', 'approval.expired'],
+  });
+  secret = webhook.secret; // shown only in this answer: store it
+  console.log(`Registered ${webhook.id}; set DAIMON_WEBHOOK_SECRET to reuse it.`);
+}
+
+async function handle(event: WebhookEvent): Promise<void> {
+  switch (event.type) {
+    case 'approval.approved': {
+      const { approval_id, action_type, action_context } = event.data;
+      if (action_type !== 'send_email' || !action_context || !inboxId) return;
+      const { to, subject, preview } = action_context as {
+        to?: unknown;
+        subject?: unknown;
+        preview?: unknown;
+      };
+      if (typeof subject !== 'string' || typeof preview !== 'string') return;
+      if (typeof to !== 'string' && !Array.isArray(to)) return;
+      const sent = await client.inboxes.send(inboxId, {
+        to: to as string | string[],
+        subject,
+        body: preview,
+        // The same key on every retry and every receiver: daimon sends this email at most once.
+        client_id: `approved-${approval_id}`,
+      });
+      console.log(`Approved ${approval_id}: sent ${sent.message_id}`);
+      return;
+    }
+    case 'approval.rejected':
+      console.log(
+        `Rejected ${event.data.approval_id}: ${event.data.rejection_reason ?? 'no reason'}`,
+      );
+      return;
+    case 'approval.expired':
+      console.log(`Expired ${event.data.approval_id}: nobody decided in time; not acting.`);
+      return;
+    default:
+      return; // other event types: nothing to do here
+  }
+}
+
+const app = express();
+
+// The webhook route reads its own raw body, so it can sit beside a JSON parser for the rest of
+// the API: mount it first, or keep express.json() off this path.
+app.post(
+  '/webhooks/daimon',
+  client.webhooks.middleware({
+    secret,
+    // One process: the in-memory default is enough. A fleet: a shared store (see DedupeStore).
+    dedupe: memoryDedupe({ capacity: 50_000 }),
+    // Older than daimon's whole retry schedule (about 13 minutes) is a replay, not a retry.
+    toleranceSeconds: 3600,
+    onRejected: (error) => console.warn(`Refused a webhook: ${error.reason}`),
+    onEvent: handle, // answered 200 when it resolves; a throw answers 500 and daimon retries
+  }),
+);
+app.use(express.json());
+app.get('/health', (_req, res) => {
+  res.json({ ok: true });
+});
+
+app.listen(port, '127.0.0.1', () => {
+  console.log(`Listening for daimon webhooks on http://127.0.0.1:${port}/webhooks/daimon`);
+});
