@@ -229,6 +229,17 @@ export class Requester {
     }
   }
 
+  /** What `JSON.stringify` shows: the options without the key, the logger or the transport. */
+  toJSON(): { baseURL: string; timeout: number; maxRetries: number; logLevel: string } {
+    const { baseURL, timeout, maxRetries, logLevel } = this.options;
+    return { baseURL, timeout, maxRetries, logLevel };
+  }
+
+  // `options` holds the key; a logged or inspected requester must not show it.
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Requester { baseURL: '${this.options.baseURL}' }`;
+  }
+
   #beforeRetry(request: Outgoing, attempt: number, error: Error): number | undefined {
     const delay = retryDelay(error, attempt);
     if (delay === undefined) return undefined;
