@@ -1,1 +1,90 @@
-console.log('daimon-mock');
+// `npx daimon-mock --port 4010`: the SDK's mock daimon API on loopback, for trying the API with
+// curl, running examples, or pointing any client at it (DAIMON_BASE_URL + DAIMON_API_KEY).
+import { parseArgs } from 'node:util';
+import { createMockServer, type RequestLogEntry } from '../testing/index.js';
+
+const HELP = `Usage: daimon-mock [--port 4010] [--host 127.0.0.1] [--seed N]
+
+Serves a mock of the daimon.email API (approvals and the operator's approval page) over HTTP.
+Prints its URL and an account API key, logs one line per request, stops on Ctrl-C.
+
+  --port   port to listen on (0 picks a free one)   default 4010
+  --host   interface to bind                        default 127.0.0.1
+  --seed   seed for fault injection                 default random
+  --help   show this help`;
+
+function fail(message: string): never {
+  process.stderr.write(`daimon-mock: ${message}\n\n${HELP}\n`);
+  process.exit(2);
+}
+
+function integer(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) fail(`--${name} must be an integer 0…${max}`);
+  return n;
+}
+
+/** One log line per request. Magic-link tokens are credentials: only their start is shown. */
+function line(entry: RequestLogEntry): string {
+  const path = entry.path.replace(/^(\/approve\/)([A-Za-z0-9_-]{6})[A-Za-z0-9_-]*/, '$1$2…');
+  const status = entry.status === 0 ? 'reset' : String(entry.status);
+  const fault = entry.fault === undefined ? '' : ` (injected ${entry.fault})`;
+  return `${new Date().toISOString()} ${entry.method} ${path} ${status} ${entry.requestId}${fault}\n`;
+}
+
+async function main(): Promise<void> {
+  let values: { port?: string; host?: string; seed?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const port = integer('port', values.port, 4010, 65_535);
+  const seed = values.seed === undefined ? undefined : integer('seed', values.seed, 0, 2 ** 32);
+  const mock = createMockServer({ requestLogLimit: 1000, ...(seed === undefined ? {} : { seed }) });
+  mock.events.on('request', (entry) => process.stdout.write(line(entry)));
+  const server = await mock
+    .listen({ port, host: values.host ?? '127.0.0.1' })
+    .catch((error) => fail(`cannot listen: ${(error as Error).message}`));
+  process.stdout.write(
+    [
+      `daimon-mock listening on ${server.url}`,
+      `account API key: ${mock.accountApiKey}`,
+      '',
+      `  export DAIMON_BASE_URL=${server.url} DAIMON_API_KEY=${mock.accountApiKey}`,
+      `  curl -H "Authorization: Bearer $DAIMON_API_KEY" $DAIMON_BASE_URL/v1/approvals`,
+      '',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(() => {
+      process.stdout.write(`daimon-mock stopped (${signal})\n`);
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`daimon-mock: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
