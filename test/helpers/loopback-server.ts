@@ -21,12 +21,19 @@ export interface RecordedRequest {
 /**
  * What the server does with the next request:
  * - a reply: `status` (default 200), `headers`, `body` (a string is sent as is, anything else as
- *   JSON), `delayMs` before answering;
+ *   JSON), `delayMs` before answering; `stallBody` sends the headers and half the body, then
+ *   nothing more (a body that never ends);
  * - `'reset'`: destroy the socket without answering;
  * - `'hang'`: never answer (for timeouts and aborts mid-request).
  */
 export type Step =
-  | { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }
+  | {
+      status?: number;
+      headers?: Record<string, string>;
+      body?: unknown;
+      delayMs?: number;
+      stallBody?: boolean;
+    }
   | 'reset'
   | 'hang';
 
@@ -61,7 +68,8 @@ function answer(res: ServerResponse, step: Exclude<Step, 'reset' | 'hang'>): voi
     'content-type': isText ? 'text/html; charset=utf-8' : 'application/json',
     ...step.headers,
   });
-  res.end(payload);
+  if (step.stallBody) res.write(payload.slice(0, Math.floor(payload.length / 2)));
+  else res.end(payload);
 }
 
 /**

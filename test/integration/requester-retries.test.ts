@@ -157,12 +157,55 @@ describe('timeouts', () => {
     expect(elapsed).toBeLessThan(1500);
   });
 
+  it('a timeout above a second is neither cut short nor turned into a connection error', async () => {
+    // undici's own timers above 1 s tick every ~500 ms and fired early (as a "Headers Timeout
+    // Error") before the SDK's; the SDK's timeout must be the one that counts.
+    server.script('hang');
+    const started = performance.now();
+    const error = await clientFor(server, { timeout: 1100, maxRetries: 0 })
+      .approvals.get('apr_1')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1095);
+  });
+
   it('a timed-out attempt is retried, and the per-call timeout wins', async () => {
     server.script({ delayMs: 1000, body: pendingApproval }, { body: pendingApproval });
     const client = clientFor(server, { timeout: 30_000 });
     await expect(client.approvals.get('apr_test1', { timeout: 150 })).resolves.toMatchObject({
       status: 'pending',
     });
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('a body that never ends', () => {
+  const stalled = { body: pendingApproval, stallBody: true };
+
+  it('times out mid-body as APITimeoutError, on undici and on fetch', async () => {
+    server.script(stalled, stalled);
+    for (const fetch of [undefined, globalThis.fetch]) {
+      const error = await clientFor(server, { timeout: 200, maxRetries: 0, fetch })
+        .approvals.get('apr_1')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(APITimeoutError);
+    }
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('an abort mid-body rejects at once with the reason', async () => {
+    server.script(stalled, stalled);
+    for (const fetch of [undefined, globalThis.fetch]) {
+      const controller = new AbortController();
+      const call = clientFor(server, { fetch }).approvals.get('apr_1', {
+        signal: controller.signal,
+      });
+      await server.nextRequest();
+      await new Promise((r) => setTimeout(r, 50));
+      controller.abort('mid-body');
+      await expect(call).rejects.toBe('mid-body');
+    }
+    await settle();
     expect(server.requests).toHaveLength(2);
   });
 });
