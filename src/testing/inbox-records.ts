@@ -76,6 +76,17 @@ export interface OutboxEntry {
   send_at: string;
 }
 
+/** What a route hands the store to send: the mail; the store adds ids, sender and status. */
+export type OutgoingMail = Omit<
+  OutboxEntry,
+  'message_id' | 'inbox_id' | 'account_id' | 'from' | 'status' | 'send_at' | 'thread_id'
+> & {
+  /** The thread to send in; default a new one. */
+  thread_id?: string | undefined;
+  /** ISO 8601; in the future it makes the mail `scheduled`. */
+  send_at?: string | undefined;
+};
+
 /** What `message.received` carries on `mock.events` (for webhook delivery). */
 export interface MessageReceivedEvent {
   account_id: string;

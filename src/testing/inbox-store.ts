@@ -8,6 +8,7 @@ import type {
   MessageRecord,
   MockInboxes,
   OutboxEntry,
+  OutgoingMail,
 } from './inbox-records.js';
 import { extractLinks, preview, replyBody } from './mail-text.js';
 import { MockHTTPError, newId } from './responses.js';
@@ -161,16 +162,7 @@ export class InboxStore implements MockInboxes {
   }
 
   /** Records a sent mail (status `scheduled` until `send_at`, on the mock clock). */
-  recordSent(
-    inbox: InboxRecord,
-    mail: Omit<
-      OutboxEntry,
-      'message_id' | 'inbox_id' | 'account_id' | 'from' | 'status' | 'send_at' | 'thread_id'
-    > & {
-      thread_id?: string | undefined;
-      send_at?: string | undefined;
-    },
-  ): OutboxEntry {
+  recordSent(inbox: InboxRecord, mail: OutgoingMail): OutboxEntry {
     const now = this.#clock.nowMs();
     const due = mail.send_at === undefined ? now : Date.parse(mail.send_at);
     const entry: OutboxEntry = {

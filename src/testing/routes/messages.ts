@@ -6,7 +6,7 @@ import {
   SendParamsShape,
 } from '../../schemas/message.js';
 import { fingerprint } from '../idempotency.js';
-import type { InboxRecord, MessageRecord, OutboxEntry } from '../inbox-store.js';
+import type { InboxRecord, MessageRecord, OutboxEntry, OutgoingMail } from '../inbox-records.js';
 import { invalid, MockHTTPError, ok, readJSON } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
 import { inboxFor, parse } from './inboxes.js';
@@ -48,10 +48,7 @@ function requirePaid(ctx: RouteContext, inbox: InboxRecord): void {
  */
 async function sendLike(
   ctx: RouteContext,
-  build: (
-    inbox: InboxRecord,
-    body: Record<string, unknown>,
-  ) => Parameters<RouteContext['store']['inboxes']['recordSent']>[1],
+  build: (inbox: InboxRecord, body: Record<string, unknown>) => OutgoingMail,
 ): Promise<Response> {
   const inbox = inboxFor(ctx);
   const body = await readJSON(ctx.request);
