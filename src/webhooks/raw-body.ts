@@ -13,7 +13,7 @@ export interface ParsedRequest extends IncomingMessage {
 export const TOO_LARGE = Symbol('too large');
 
 function isRaw(value: unknown): value is RawBody {
-  return typeof value === 'string' || value instanceof Uint8Array;
+  return typeof value === 'string' || value instanceof Uint8Array || value instanceof ArrayBuffer;
 }
 
 /**

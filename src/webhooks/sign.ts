@@ -1,8 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { ValidationError, WebhookVerificationError } from '../errors.js';
 
-/** The raw body as it came off the wire. */
-export type RawBody = string | Uint8Array;
+/** The raw body as it came off the wire (a Buffer is a Uint8Array). */
+export type RawBody = string | Uint8Array | ArrayBuffer;
+
+/** The raw body in a form node:crypto hashes: an ArrayBuffer is viewed, not copied. */
+export type Bytes = string | Uint8Array;
 
 /** One signing secret (`whsec_…`), or several while rotating: any one matching is enough. */
 export type WebhookSecret = string | readonly string[];
@@ -61,27 +64,30 @@ function whitespace(field: string): ValidationError {
 }
 
 /**
- * Refuses anything but the raw bytes. The most-filed webhook failure is a JSON body parser that
- * ran first: re-serialising its object never reproduces the signed bytes, so say so.
+ * The raw bytes, or `body_not_raw`. The most-filed webhook failure is a JSON body parser that ran
+ * first: re-serialising its object never reproduces the signed bytes, so say so.
  */
-export function checkRaw(payload: unknown): asserts payload is RawBody {
-  if (typeof payload === 'string' || payload instanceof Uint8Array) return;
+export function rawBytes(payload: unknown): Bytes {
+  if (typeof payload === 'string' || payload instanceof Uint8Array) return payload;
+  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
   const what =
     payload === undefined || payload === null
       ? String(payload)
       : Array.isArray(payload)
         ? 'an array'
-        : `a ${typeof payload}`;
+        : typeof payload === 'object'
+          ? 'an object'
+          : `a ${typeof payload}`;
   throw new WebhookVerificationError(
     'body_not_raw',
-    `The webhook payload must be the raw request body (string, Buffer or Uint8Array), got ${what}. ` +
+    `The webhook payload must be the raw request body (string, Buffer, Uint8Array or ArrayBuffer), got ${what}. ` +
       'A JSON body parser probably ran first: in Express use webhookMiddleware(), or mount ' +
       "`express.raw({ type: 'application/json' })` on the webhook route and pass `req.body`.",
   );
 }
 
 /** HMAC-SHA256 of the raw bytes, keyed with the secret as UTF-8 (the `whsec_` prefix included). */
-export function digest(payload: RawBody, secret: string): Buffer {
+export function digest(payload: Bytes, secret: string): Buffer {
   return createHmac('sha256', secret).update(payload).digest();
 }
 
@@ -101,7 +107,7 @@ export function digest(payload: RawBody, secret: string): Buffer {
  * ```
  */
 export function signWebhook(payload: RawBody, secret: string): string {
-  checkRaw(payload);
+  const bytes = rawBytes(payload);
   const [key] = secretList(secret);
-  return `sha256=${digest(payload, key as string).toString('hex')}`;
+  return `sha256=${digest(bytes, key as string).toString('hex')}`;
 }

@@ -3,7 +3,14 @@ import { ValidationError, WebhookVerificationError } from '../errors.js';
 import type { WebhookEvent } from '../schemas/webhook-types.js';
 import { toEvent } from './event.js';
 import { parseSignatures, readSignatureHeader, type WebhookHeaders } from './headers.js';
-import { checkRaw, digest, type RawBody, secretList, type WebhookSecret } from './sign.js';
+import {
+  type Bytes,
+  digest,
+  type RawBody,
+  rawBytes,
+  secretList,
+  type WebhookSecret,
+} from './sign.js';
 
 /** Options of `verifyWebhook`. */
 export interface VerifyOptions {
@@ -17,7 +24,7 @@ export interface VerifyOptions {
 }
 
 /** True when one of the header's signatures is the HMAC of the payload under one of the secrets. */
-function matches(payload: RawBody, signatures: Buffer[], secrets: readonly string[]): boolean {
+function matches(payload: Bytes, signatures: Buffer[], secrets: readonly string[]): boolean {
   for (const secret of secrets) {
     const expected = digest(payload, secret);
     for (const signature of signatures) {
@@ -46,7 +53,7 @@ export function verifySignature(
   signatureHeader: string | readonly string[] | null | undefined,
   secret: WebhookSecret,
 ): boolean {
-  checkRaw(payload);
+  const body = rawBytes(payload);
   const secrets = secretList(secret);
   const header = Array.isArray(signatureHeader) ? signatureHeader.join(',') : signatureHeader;
   let signatures: Buffer[];
@@ -55,7 +62,7 @@ export function verifySignature(
   } catch {
     return false;
   }
-  return matches(payload, signatures, secrets);
+  return matches(body, signatures, secrets);
 }
 
 /**
@@ -87,24 +94,24 @@ export function verifyWebhook(
   secret: WebhookSecret,
   options?: VerifyOptions,
 ): WebhookEvent {
-  checkRaw(payload);
+  const body = rawBytes(payload);
   const secrets = secretList(secret);
   const signatures = parseSignatures(readSignatureHeader(headers));
-  if (!matches(payload, signatures, secrets)) {
+  if (!matches(body, signatures, secrets)) {
     throw new WebhookVerificationError(
       'signature_mismatch',
       'The webhook signature does not match the body: a wrong secret, a body changed in transit ' +
         '(re-serialised JSON included), or a request not sent by daimon',
     );
   }
-  const event = toEvent(parse(payload));
+  const event = toEvent(parse(body));
   const tolerance = options?.toleranceSeconds;
   if (tolerance !== undefined) checkAge(event, tolerance, options?.now ?? Date.now);
   return event;
 }
 
 /** JSON.parse of the authenticated bytes; never of a body that failed the signature check. */
-function parse(payload: RawBody): unknown {
+function parse(payload: Bytes): unknown {
   const text =
     typeof payload === 'string'
       ? payload

@@ -37,6 +37,5 @@ export async function verifyWebhookRequest(
         'verifyWebhookRequest before reading it (or on request.clone()), or pass the raw text to verifyWebhook',
     );
   }
-  const body = new Uint8Array(await request.arrayBuffer());
-  return verifyWebhook(body, request.headers, secret, options);
+  return verifyWebhook(await request.arrayBuffer(), request.headers, secret, options);
 }

@@ -248,4 +248,33 @@ describe('client.webhooks.middleware', () => {
     ]);
     expect(handled).toEqual(['evt_bus2']);
   });
+
+  it('resolves a waitForDecision at once when the signed webhook arrives, long before its next poll', async () => {
+    // The API: the approval is still pending on every poll.
+    let polls = 0;
+    const api = express();
+    api.get('/v1/approvals/:id', (req, res) => {
+      polls++;
+      res.json({ result: { approval_id: req.params.id, status: 'pending' }, next_steps: [] });
+    });
+    const client = new DaimonClient({ apiKey: 'dm_test', baseURL: await listen(api) });
+    const receiver = express();
+    receiver.post('/hook', client.webhooks.middleware({ secret: SECRET }), (_req, res) => {
+      res.json({ ok: true });
+    });
+    const hookURL = `${await listen(receiver)}/hook`;
+
+    const started = performance.now();
+    const waiting = client.approvals.waitForDecision('apr_wait', {
+      pollInterval: { initial: 30_000 },
+      timeout: 60_000,
+    });
+    while (polls === 0) await new Promise((r) => setTimeout(r, 5));
+    expect((await post(hookURL, event('evt_wait', 'apr_wait'))).status).toBe(200);
+    const decided = await waiting;
+    const elapsed = performance.now() - started;
+    expect(decided).toMatchObject({ approval_id: 'apr_wait', status: 'approved' });
+    expect(polls).toBe(1);
+    expect(elapsed).toBeLessThan(5_000); // the next poll was 30 s away
+  });
 });

@@ -48,7 +48,12 @@ describe('verifyWebhook: signatures', () => {
   it('accepts an independently made signature in both header forms, from string, Buffer and Uint8Array', () => {
     const hex = hmacHex(BODY);
     for (const header of [`sha256=${hex}`, hex, `SHA256=${hex.toUpperCase()}`]) {
-      for (const payload of [BODY, Buffer.from(BODY), new Uint8Array(Buffer.from(BODY))]) {
+      for (const payload of [
+        BODY,
+        Buffer.from(BODY),
+        new Uint8Array(Buffer.from(BODY)),
+        new TextEncoder().encode(BODY).buffer,
+      ]) {
         const event = verifyWebhook(payload, { 'x-daimon-signature': header }, SECRET);
         expect(event).toEqual(approved);
         if (event.type === 'approval.approved')
@@ -164,6 +169,7 @@ describe('verifyWebhook: each reason', () => {
       const error = catchError(() => verifyWebhook(payload as never, signed, SECRET));
       expect(error.reason).toBe('body_not_raw');
       expect(error.message).toContain("express.raw({ type: 'application/json' })");
+      expect(error.message).toMatch(/got (an object|an array|undefined|null|a number)\./);
     }
     expect(() => verifySignature(approved as never, signed['x-daimon-signature'], SECRET)).toThrow(
       WebhookVerificationError,
