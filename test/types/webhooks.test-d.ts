@@ -1,0 +1,61 @@
+// Compile-time checks of the webhook surface. Run by vitest's typecheck mode.
+import type { RequestHandler } from 'express';
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type APIPromise,
+  type CreatedWebhook,
+  DaimonClient,
+  type Webhook,
+  type WebhookEvent,
+  type WebhookEventType,
+} from '../../src/index.js';
+import { verifyWebhook, webhookMiddleware } from '../../src/webhooks/index.js';
+
+const client = new DaimonClient({ apiKey: 'dm_live_x' });
+
+describe('client.webhooks', () => {
+  it('create resolves with the secret; list to a plain array', async () => {
+    expectTypeOf(
+      client.webhooks.create({ url: 'https://x.example', events: ['approval.approved'] }),
+    ).toEqualTypeOf<APIPromise<CreatedWebhook>>();
+    expectTypeOf(
+      (await client.webhooks.create({ url: 'https://x', events: ['message.received'] })).secret,
+    ).toEqualTypeOf<string>();
+    expectTypeOf(client.webhooks.list()).toEqualTypeOf<APIPromise<Webhook[]>>();
+    // @ts-expect-error: events are the canonical types only
+    void client.webhooks.create({ url: 'https://x', events: ['approval.granted'] });
+    // @ts-expect-error: `unhealthy` is set by daimon, not by an update
+    void client.webhooks.update('wh_1', { status: 'unhealthy' });
+  });
+});
+
+describe('events', () => {
+  it('narrow on type to typed data', () => {
+    const event = verifyWebhook('{}', {}, 'whsec_x');
+    expectTypeOf(event).toEqualTypeOf<WebhookEvent>();
+    expectTypeOf(event.type).toEqualTypeOf<WebhookEventType>();
+    // @ts-expect-error: data.approval_id is only typed on approval events
+    const early: string = event.data.approval_id;
+    void early;
+    if (event.type === 'approval.approved') {
+      expectTypeOf(event.data.approval_id).toEqualTypeOf<string>();
+      expectTypeOf(event.data.status).toEqualTypeOf<'approved'>();
+      expectTypeOf(event.data.operator_note).toEqualTypeOf<string | null | undefined>();
+    }
+    if (event.type === 'approval.rejected') {
+      expectTypeOf(event.data.rejection_reason).toEqualTypeOf<string | null | undefined>();
+    }
+    if (event.type === 'message.received') {
+      expectTypeOf(event.data.message.id).toEqualTypeOf<string>();
+    }
+  });
+
+  it('the middleware is an Express handler', () => {
+    expectTypeOf(webhookMiddleware({ secret: 'whsec_x' })).toExtend<RequestHandler>();
+    expectTypeOf(
+      client.webhooks.middleware({ secret: ['whsec_a', 'whsec_b'] }),
+    ).toExtend<RequestHandler>();
+    // @ts-expect-error: the secret is required
+    webhookMiddleware({});
+  });
+});
