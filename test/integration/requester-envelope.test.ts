@@ -1,3 +1,4 @@
+import { Agent, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DaimonClient } from '../../src/client.js';
 import { VERSION } from '../../src/core/version.js';
@@ -100,7 +101,8 @@ describe('what goes on the wire', () => {
     await client.approvals.create(createParams);
     await client.approvals.create(createParams);
 
-    const [a, b] = server.requests;
+    const [a] = server.requests;
+    expect(server.requests).toHaveLength(2);
     expect(a?.method).toBe('POST');
     expect(a?.url).toBe('/v1/notify-operator');
     expect(a?.headers['content-type']).toBe('application/json');
@@ -188,6 +190,28 @@ describe('bad params never reach the server', () => {
     const badOption = await client.approvals.get('apr_1', { timeout: -1 }).catch((e: unknown) => e);
     expect((badOption as ValidationError).field).toBe('timeout');
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('the dispatcher option', () => {
+  it('sends through the given undici dispatcher', async () => {
+    const seen: string[] = [];
+    class CountingAgent extends Agent {
+      override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) {
+        seen.push(`${options.method} ${options.path}`);
+        return super.dispatch(options, handler);
+      }
+    }
+    const dispatcher = new CountingAgent();
+    try {
+      server.script({ body: pendingApproval });
+      const approval = await clientFor(server, { dispatcher }).approvals.get('apr_test1');
+      expect(approval.approval_id).toBe('apr_test1');
+      expect(seen).toEqual(['GET /v1/approvals/apr_test1']);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await dispatcher.close();
+    }
   });
 });
 

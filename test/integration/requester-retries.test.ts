@@ -72,14 +72,24 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('a refused connection is an APIConnectionError', async () => {
+  it('a refused connection is an APIConnectionError, on undici and on fetch', async () => {
     const closed = await startServer();
     await closed.close();
-    const error = await clientFor(closed, { maxRetries: 0 })
-      .approvals.get('apr_1')
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(APIConnectionError);
-    expect((error as Error).message).toMatch(/ECONNREFUSED|connect/i);
+    for (const fetch of [undefined, globalThis.fetch]) {
+      const error = await clientFor(closed, { maxRetries: 0, fetch })
+        .approvals.get('apr_1')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect((error as Error).message).toMatch(/^Connection error: .*ECONNREFUSED/);
+    }
+  });
+
+  it('a reset is retried on the fetch transport too', async () => {
+    server.script('reset', { body: pendingApproval });
+    await expect(
+      clientFor(server, { fetch: globalThis.fetch }).approvals.get('apr_test1'),
+    ).resolves.toMatchObject({ approval_id: 'apr_test1' });
+    expect(server.requests).toHaveLength(2);
   });
 
   it('a 2xx whose body is not JSON is retried like a dropped connection', async () => {
@@ -127,6 +137,20 @@ describe('Retry-After', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retry_after).toBe(120);
     expect((error as RateLimitError).subcode).toBe('INBOX_CREATE_RATE_LIMIT');
+    await settle();
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a 503 asking for more than 60 s is thrown at once too, with retry_after', async () => {
+    server.script(
+      { status: 503, headers: { 'retry-after': '61' }, body: { error: 'INTERNAL_ERROR' } },
+      { body: pendingApproval },
+    );
+    const error = await clientFor(server)
+      .approvals.get('apr_1')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as InternalServerError).retry_after).toBe(61);
     await settle();
     expect(server.requests).toHaveLength(1);
   });
