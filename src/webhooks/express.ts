@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { WebhookVerificationError } from '../errors.js';
+import { ValidationError, WebhookVerificationError } from '../errors.js';
 import type { WebhookEvent } from '../schemas/webhook-types.js';
 import { type DedupeStore, memoryDedupe } from './dedupe.js';
 import { type ParsedRequest, readRawBody, TOO_LARGE } from './raw-body.js';
@@ -65,6 +65,13 @@ export function webhookMiddleware(options: WebhookMiddlewareOptions): WebhookMid
   const secrets = secretList(options.secret);
   const dedupe = options.dedupe === false ? undefined : (options.dedupe ?? memoryDedupe());
   const limit = options.maxBodyBytes ?? 1_048_576;
+  // Misconfiguration fails when the app starts, not on the first delivery at 3 am.
+  if (!Number.isInteger(limit) || limit < 1)
+    throw invalid('maxBodyBytes', 'must be an integer ≥ 1');
+  const tolerance = options.toleranceSeconds;
+  if (tolerance !== undefined && !(typeof tolerance === 'number' && tolerance >= 0)) {
+    throw invalid('toleranceSeconds', 'must be a number ≥ 0');
+  }
   const verifyOptions: VerifyOptions = {
     toleranceSeconds: options.toleranceSeconds,
     now: options.now,
@@ -112,4 +119,8 @@ function answer(res: ServerResponse, status: number, body: object): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));
+}
+
+function invalid(field: string, message: string): ValidationError {
+  return new ValidationError([{ field, message }], { prefix: 'Invalid webhookMiddleware option' });
 }

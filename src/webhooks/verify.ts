@@ -69,7 +69,8 @@ export function verifySignature(
  * Verifies a webhook and returns its typed event: checks the `X-Daimon-Signature` HMAC of the raw
  * body in constant time, parses the JSON, normalises the flatter payload form and the type
  * aliases, checks the event's shape and, with `toleranceSeconds`, its age. Throws
- * `WebhookVerificationError` whose `reason` says why; answer that with 400.
+ * `WebhookVerificationError` whose `reason` says why; answer that with 400. An event type newer
+ * than this SDK version passes through as sent (it matches no `case` of a switch on `type`).
  *
  * @example
  * ```ts

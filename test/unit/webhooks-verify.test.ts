@@ -7,6 +7,7 @@ import {
   verifyWebhook,
   WebhookVerificationError,
   type WebhookVerificationReason,
+  webhookMiddleware,
 } from '../../src/webhooks/index.js';
 
 const SECRET = 'whsec_c2VjcmV0LWZvci10ZXN0cw';
@@ -230,6 +231,15 @@ describe('the secret option', () => {
       expect((error as ValidationError).message).not.toContain('whsec_');
       expect(() => signWebhook(BODY, secret as string)).toThrow(ValidationError);
     }
+  });
+
+  it('webhookMiddleware checks its options when it is made', () => {
+    expect(() => webhookMiddleware({ secret: `${SECRET}\n` })).toThrow(/whitespace/);
+    expect(() => webhookMiddleware({ secret: SECRET, maxBodyBytes: 0 })).toThrow(ValidationError);
+    expect(() => webhookMiddleware({ secret: SECRET, toleranceSeconds: -1 })).toThrow(
+      ValidationError,
+    );
+    expect(typeof webhookMiddleware({ secret: [SECRET, OTHER] })).toBe('function');
   });
 
   it('refuses an empty or missing secret', () => {
