@@ -146,7 +146,16 @@ describe("the operator's page: security, one test each", () => {
       { decision: 'approve', csrf: csrfA },
       'https://evil.example',
     );
-    for (const forged of [missing, otherPage, crossSite]) {
+    const fetchMeta = await open(mock, a.magic_link, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'cross-site',
+        origin: 'null',
+      },
+      body: new URLSearchParams({ decision: 'approve', csrf: csrfA }).toString(),
+    });
+    for (const forged of [missing, otherPage, crossSite, fetchMeta]) {
       expect(forged.response.status).toBe(403);
       expect(forged.body).toContain('did not come from this approval page');
     }

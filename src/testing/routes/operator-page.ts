@@ -28,6 +28,20 @@ function lookup(ctx: RouteContext): ApprovalRecord | undefined {
   return /^[A-Za-z0-9_-]{22,}$/.test(token) ? ctx.store.approvals.byToken(token) : undefined;
 }
 
+/**
+ * A browser telling us the form came from another site. Under `Referrer-Policy: no-referrer`
+ * Chromium sends `Origin: null` even for its own page's form, so `null` proves nothing either
+ * way; `Sec-Fetch-Site` still tells. Clients that send neither (scripts) rely on the CSRF token.
+ */
+function crossSite(ctx: RouteContext): boolean {
+  const origin = ctx.request.headers.get('origin');
+  const site = ctx.request.headers.get('sec-fetch-site');
+  return (
+    (origin !== null && origin !== 'null' && origin !== ctx.url.origin) ||
+    (site !== null && site !== 'same-origin' && site !== 'none')
+  );
+}
+
 /** A page for an approval that is no longer pending, or undefined while it is. */
 function settledPage(record: ApprovalRecord, onDecided: 200 | 409): Response | undefined {
   if (record.status === 'expired') return expiredPage(record);
@@ -46,7 +60,7 @@ function settledPage(record: ApprovalRecord, onDecided: 200 | 409): Response | u
 /**
  * The operator's side (§2): no API key, the token in the link is the credential. The GET only
  * reads (link scanners prefetch); the POST records one decision, guarded by a CSRF token bound
- * to the page and, when the browser sends one, a same-origin `Origin`.
+ * to the page and, when a browser says where the form came from, a same-origin check.
  */
 export const operatorPageRoutes: Route[] = [
   route('GET', '/approve/:token', (ctx) => {
@@ -61,13 +75,9 @@ export const operatorPageRoutes: Route[] = [
   route('POST', '/approve/:token', async (ctx) => {
     const record = lookup(ctx);
     if (!record) return notFound();
-    const origin = ctx.request.headers.get('origin');
     const form = new URLSearchParams(await ctx.request.text());
     const csrf = form.get('csrf') ?? '';
-    if (
-      (origin !== null && origin !== ctx.url.origin) ||
-      !sameToken(csrf, csrfFor(ctx.store.pageSecret, record.token))
-    ) {
+    if (crossSite(ctx) || !sameToken(csrf, csrfFor(ctx.store.pageSecret, record.token))) {
       return errorPage(
         403,
         'Form not accepted',
