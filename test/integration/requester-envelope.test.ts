@@ -159,6 +159,19 @@ describe('what goes on the wire', () => {
     expect((error as Error).message).toMatch(/Missing API key \(no API key was sent/);
   });
 
+  it('keeps a base URL path prefix (a proxy mount), on undici and on fetch', async () => {
+    server.script({ body: pendingApproval }, { body: pendingApproval });
+    for (const fetch of [undefined, globalThis.fetch]) {
+      await clientFor(server, { baseURL: `${server.url}/daimon/api/`, fetch }).approvals.get(
+        'apr_test1',
+      );
+    }
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/daimon/api/v1/approvals/apr_test1',
+      '/daimon/api/v1/approvals/apr_test1',
+    ]);
+  });
+
   it('encodes ids so they cannot add path segments', async () => {
     server.script({ body: pendingApproval });
     await clientFor(server).approvals.get('a/../b?x=1');

@@ -67,7 +67,11 @@ describe('lazy loading (built package)', () => {
       { status: 503, headers: { 'retry-after': '0' }, body: { error: 'INTERNAL_ERROR' } },
       { body: approval },
     );
-    const run = await runNode(['-e', CJS_SCRIPT, server.url], { timeoutMs: 8000 });
+    // Without require(esm) (Node < 20.19 lacks it): the CJS build must carry p-retry inlined.
+    // The second call retries once, so p-retry really loads.
+    const run = await runNode(['--no-experimental-require-module', '-e', CJS_SCRIPT, server.url], {
+      timeoutMs: 8000,
+    });
     expect(run.stderr).toBe('');
     expect(run.timedOut).toBe(false);
     expect(run.code).toBe(0);
