@@ -87,8 +87,10 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw invalid(name, 'must be a non-negative number');
+  // An integer: p-retry given 1.5 retries slept once more, then threw a bare "Retry attempts
+  // exhausted" Error in place of the API's error.
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw invalid(name, 'must be a non-negative integer');
   }
   return value;
 }

@@ -66,6 +66,9 @@ describe('resolveOptions', () => {
     expect(thrown(() => resolveOptions({ timeout: Number.NaN })).field).toBe('timeout');
     expect(thrown(() => resolveOptions({ timeout: 2 ** 31 })).field).toBe('timeout');
     expect(thrown(() => resolveOptions({ maxRetries: -1 })).field).toBe('maxRetries');
+    expect(thrown(() => resolveOptions({ maxRetries: 1.5 })).message).toBe(
+      'Invalid option `maxRetries`: must be a non-negative integer',
+    );
     expect(thrown(() => resolveOptions({ maxRetries: Number.POSITIVE_INFINITY })).field).toBe(
       'maxRetries',
     );
@@ -102,6 +105,7 @@ describe('checkRequestOptions', () => {
   it('names a bad per-call option', () => {
     expect(thrown(() => checkRequestOptions({ timeout: -1 })).field).toBe('timeout');
     expect(thrown(() => checkRequestOptions({ maxRetries: -2 })).field).toBe('maxRetries');
+    expect(thrown(() => checkRequestOptions({ maxRetries: 0.5 })).field).toBe('maxRetries');
     // @ts-expect-error: a JavaScript caller passed a controller, not its signal
     expect(thrown(() => checkRequestOptions({ signal: new AbortController() })).field).toBe(
       'signal',
