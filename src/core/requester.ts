@@ -139,7 +139,7 @@ export class Requester {
     };
     try {
       const { response, result, next_steps } = await withRetries(
-        (attempt) => this.#attempt(request, attempt, signal, Boolean(apiKey)),
+        (attempt) => this.#attempt(request, attempt, signal, headers.authorization !== undefined),
         {
           maxRetries: options?.maxRetries ?? this.options.maxRetries,
           signal,

@@ -172,6 +172,19 @@ describe('what goes on the wire', () => {
     ]);
   });
 
+  it('gives no no-key hint when an Authorization header went through defaultHeaders', async () => {
+    server.script({ status: 401, body: { error: 'UNAUTHORIZED', message: 'Invalid API key' } });
+    const client = new DaimonClient({
+      baseURL: server.url,
+      apiKey: '',
+      defaultHeaders: { Authorization: 'Bearer dm_live_from_header' },
+      logLevel: 'off',
+    });
+    const error = await client.approvals.get('apr_1').catch((e: unknown) => e);
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer dm_live_from_header');
+    expect((error as Error).message).toBe('Invalid API key');
+  });
+
   it('encodes ids so they cannot add path segments', async () => {
     server.script({ body: pendingApproval });
     await clientFor(server).approvals.get('a/../b?x=1');
