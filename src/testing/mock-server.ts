@@ -193,6 +193,23 @@ export class MockServer {
     await this.#listening?.close();
   }
 
+  /**
+   * What `JSON.stringify(mock)` shows: never the account key.
+   *
+   * @example
+   * ```ts
+   * console.log(JSON.stringify(mock)); // {"url":"http://127.0.0.1:4010","accountId":"acc_…","seed":42}
+   * ```
+   */
+  toJSON(): { url: string; accountId: string; seed: number } {
+    return { url: this.url, accountId: this.accountId, seed: this.seed };
+  }
+
+  /** What `util.inspect(mock)` (and so `console.log(mock)`) shows: never the account key. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `MockServer { url: '${this.url}', accountId: '${this.accountId}', seed: ${this.seed} }`;
+  }
+
   async #route(request: Request, url: URL): Promise<Response> {
     try {
       return await this.#router.dispatch(request, url, this.store);

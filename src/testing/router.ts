@@ -79,10 +79,12 @@ export class Router {
   /** Runs the matching route; throws MockHTTPError for 404/405 and whatever the route throws. */
   async dispatch(request: Request, url: URL, store: Store): Promise<Response> {
     const allowed: string[] = [];
+    // HEAD is GET without the body (link checkers use it); like GET it never changes state.
+    const head = request.method === 'HEAD';
     for (const r of this.#routes) {
       const match = r.pattern.exec(url.pathname);
       if (!match) continue;
-      if (r.method !== request.method) {
+      if (r.method !== request.method && !(head && r.method === 'GET')) {
         allowed.push(r.method);
         continue;
       }
@@ -90,7 +92,8 @@ export class Router {
       r.names.forEach((name, i) => {
         params[name] = decodeURIComponent(match[i + 1] ?? '');
       });
-      return r.handler(context(request, url, params, store));
+      const response = await r.handler(context(request, url, params, store));
+      return head ? new Response(null, response) : response;
     }
     if (allowed.length > 0) {
       throw new MockHTTPError(405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed here`, {

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DaimonClient } from '../../src/index.js';
@@ -104,6 +107,20 @@ describe('the mock served four ways over one core', () => {
     // An injected reset is a network error through msw too.
     mock.faults.inject({ kinds: ['reset'], count: 1 });
     await expect(globalThis.fetch(`${base}/v1/approvals`)).rejects.toThrow(TypeError);
+  });
+
+  it('msw stays unloaded until mswHandlers() is called: only its adapter imports it', () => {
+    const dir = fileURLToPath(new URL('../../src/testing/', import.meta.url));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.ts'),
+    );
+    const importers = files.filter((f) =>
+      /^import\s+(?!type\b)[^;]*from\s+'msw(\/[^']*)?'/m.test(readFileSync(join(dir, f), 'utf8')),
+    );
+    expect(importers).toEqual([join('adapters', 'msw.ts')]);
+    const index = readFileSync(join(dir, 'index.ts'), 'utf8');
+    expect(index).toContain("await import('./adapters/msw.js')");
+    expect(index).not.toMatch(/^import\s+(?!type\b).*adapters\/msw/m);
   });
 
   it('one store behind every adapter', async () => {

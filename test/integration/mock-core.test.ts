@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError, ConflictError, NotFoundError } from '../../src/index.js';
 import type { CreateApprovalParams } from '../../src/schemas/approval-types.js';
@@ -95,6 +96,16 @@ describe('mock core: approvals through the in-memory client', () => {
     expect(none.headers.get('x-request-id')).toMatch(/^req_/);
   });
 
+  it('never shows the account key in inspect, JSON or error messages', async () => {
+    const mock = createMockServer();
+    expect(inspect(mock)).not.toContain(mock.accountApiKey);
+    expect(inspect(mock)).toContain(mock.accountId);
+    expect(JSON.stringify(mock)).not.toContain(mock.accountApiKey);
+    const wrong = `${mock.accountApiKey}x`;
+    const { json } = await call(mock, 'GET', '/v1/approvals', undefined, wrong);
+    expect(JSON.stringify(json)).not.toContain(wrong);
+  });
+
   it('answers 404 APPROVAL_NOT_FOUND for an unknown id', async () => {
     const mock = createMockServer();
     const error = await mock
@@ -159,6 +170,18 @@ describe('mock core: client_id idempotency (§5)', () => {
     expect(again.response.status).toBe(200);
     expect(again.data.approval_id).toBe(first.data.approval_id);
     expect(again.data.magic_link).toBe(first.data.magic_link);
+    expect(mock.approvals.list()).toHaveLength(1);
+  });
+
+  it('a replay after the operator decided returns the approval as it is now', async () => {
+    const mock = createMockServer();
+    const client = mock.client();
+    const first = await client.approvals.create({ ...email, client_id: 'step-3' });
+    mock.approvals.approve(first.approval_id);
+    // An agent that crashed after asking, and re-runs the step, learns the decision at once.
+    const again = await client.approvals.create({ ...email, client_id: 'step-3' }).withResponse();
+    expect(again.response.status).toBe(200);
+    expect(again.data).toMatchObject({ approval_id: first.approval_id, status: 'approved' });
     expect(mock.approvals.list()).toHaveLength(1);
   });
 

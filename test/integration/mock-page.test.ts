@@ -126,6 +126,10 @@ describe("the operator's page: security, one test each", () => {
       await open(mock, magic_link, { headers: { 'user-agent': agent } });
       await open(mock, `${magic_link}?decision=approve&csrf=x`);
     }
+    const head = await open(mock, magic_link, { method: 'HEAD' });
+    expect(head.response.status).toBe(200);
+    expect(head.response.headers.get('x-frame-options')).toBe('DENY');
+    expect(head.body).toBe('');
     expect(JSON.stringify(mock.approvals.get(approval_id))).toBe(before);
     expect(mock.approvals.get(approval_id).status).toBe('pending');
     expect(events).toEqual([]);
