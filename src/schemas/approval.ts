@@ -114,13 +114,16 @@ export const Approval = z.discriminatedUnion('status', [
   ExpiredApproval,
 ]);
 
-/** What `POST /v1/notify-operator` answers: the link for the operator and when it expires. */
+/**
+ * What `POST /v1/notify-operator` answers: the link for the operator and when it expires.
+ * `pending` when new; a `client_id` replay returns the approval as it is now, possibly decided.
+ */
 export const CreatedApproval = z.looseObject({
   ...base,
   approval_id: z.string(),
   magic_link: z.string(),
   expires_at: z.string(),
-  status: z.literal('pending'),
+  status: ApprovalStatus,
 });
 
 export const ApprovalList = z.looseObject({
