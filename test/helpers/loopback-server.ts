@@ -16,6 +16,8 @@ export interface RecordedRequest {
   body: string;
   /** The body parsed as JSON, or undefined when it was empty or not JSON. */
   json: unknown;
+  /** The client's port: equal for two requests on one kept-alive connection. */
+  remotePort: number | undefined;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function startServer(): Promise<ScriptedServer> {
         headers: req.headers,
         body,
         json: parse(body),
+        remotePort: req.socket.remotePort,
       };
       requests.push(recorded);
       const pending = waiters;

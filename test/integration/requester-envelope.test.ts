@@ -219,6 +219,28 @@ describe('bad params never reach the server', () => {
   });
 });
 
+describe('connections', () => {
+  it('keeps the connection alive between calls, and opens more for concurrent ones', async () => {
+    const client = clientFor(server);
+    for (let i = 0; i < 6; i++) {
+      server.script({ body: pendingApproval });
+      await client.approvals.get('apr_test1');
+    }
+    const ports = server.requests.map((r) => r.remotePort);
+    expect(ports.every((p) => typeof p === 'number')).toBe(true);
+    // undici's Pool may open a second socket when a call follows the last one's body within
+    // the same tick; without keep-alive there would be six.
+    expect(new Set(ports).size).toBeLessThanOrEqual(2);
+
+    server.reset();
+    const slow = { delayMs: 50, body: pendingApproval };
+    server.script(slow, slow, slow, slow);
+    const results = await Promise.all([1, 2, 3, 4].map(() => client.approvals.get('apr_test1')));
+    expect(results.map((r) => r.approval_id)).toEqual(Array(4).fill('apr_test1'));
+    expect(new Set(server.requests.map((r) => r.remotePort)).size).toBe(4);
+  });
+});
+
 describe('the dispatcher option', () => {
   it('sends through the given undici dispatcher', async () => {
     const seen: string[] = [];
