@@ -131,7 +131,16 @@ export class Faults {
     this.#rules = [];
   }
 
-  /** The fault for this request, if a rule fires (internal: called once per API request). */
+  /**
+   * The fault for this request, if a rule fires. Called by `mock.handle` once per API request
+   * (each call may consume the seeded PRNG and a rule's count).
+   *
+   * @internal
+   * @example
+   * ```ts
+   * const fault = faults.pick(request, new URL(request.url).pathname);
+   * ```
+   */
   pick(request: Request, pathname: string): Fault | undefined {
     const label = `${request.method} ${pathname}`;
     for (const rule of this.#rules) {

@@ -43,21 +43,43 @@ export class Store {
     this.inboxes = new InboxStore(clock, events, linkBase);
   }
 
-  /** A new account and its account key (`dm_live_…`). */
+  /**
+   * A new account and its account key (`dm_live_…`): a second tenant, for isolation tests.
+   *
+   * @example
+   * ```ts
+   * const other = mock.store.createAccount();
+   * const otherClient = mock.client({ apiKey: other.apiKey });
+   * ```
+   */
   createAccount(): { account: Account; apiKey: string } {
     const account: Account = { id: newId('acc'), created_at: this.clock.nowMs() };
     this.accounts.set(account.id, account);
     return { account, apiKey: this.issueKey({ accountId: account.id, scope: 'account' }) };
   }
 
-  /** Issues a key with this grant (`dm_live_` + 192 random bits). */
+  /**
+   * Issues a key with this grant (`dm_live_` + 192 random bits).
+   *
+   * @example
+   * ```ts
+   * const inboxKey = store.issueKey({ accountId, scope: 'inbox', inboxId });
+   * ```
+   */
   issueKey(grant: KeyGrant): string {
     const key = `dm_live_${randomBytes(24).toString('base64url')}`;
     this.#keys.set(key, grant);
     return key;
   }
 
-  /** What a key grants, or undefined for an unknown key. */
+  /**
+   * What a key grants, or undefined for an unknown key.
+   *
+   * @example
+   * ```ts
+   * store.grantOf(mock.accountApiKey); // { accountId: 'acc_…', scope: 'account' }
+   * ```
+   */
   grantOf(key: string): KeyGrant | undefined {
     return this.#keys.get(key);
   }
