@@ -1,4 +1,5 @@
 import type { APIPromise } from '../core/api-promise.js';
+import { Limiter } from '../core/limiter.js';
 import type { RequestOptions } from '../core/options.js';
 import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
@@ -24,6 +25,8 @@ export class Approvals {
   readonly #r: Requester;
   /** Waits by approval id, woken by `webhook` events on the client's bus. */
   readonly #waiters = new Map<string, Set<(approval: DecidedApproval) => void>>();
+  /** Polls of all waits on this client in flight at once; the rest queue (see core/limiter). */
+  readonly #polls = new Limiter(64);
 
   constructor(requester: Requester) {
     this.#r = requester;
@@ -141,7 +144,7 @@ export class Approvals {
     }
     return waitForDecision(
       {
-        get: (id, requestOptions) => this.get(id, requestOptions),
+        get: (id, requestOptions) => this.#polls.run(() => this.get(id, requestOptions)),
         subscribe: (id, onDecided) => this.#subscribe(id, onDecided),
       },
       approvalId,

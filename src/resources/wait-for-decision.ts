@@ -1,4 +1,3 @@
-import { sleep } from '../core/backoff.js';
 import type { RequestOptions } from '../core/options.js';
 import {
   APIConnectionError,
@@ -103,13 +102,16 @@ export function waitForDecision(
   if (signal?.aborted) return Promise.reject(signal.reason);
 
   return new Promise<DecidedApproval>((resolveWait, rejectWait) => {
-    // One controller ends everything in flight (a poll, a sleep) once the wait is settled.
-    const stop = new AbortController();
+    // No AbortController per wait: 10,000 sleeping waits must stay small (bench/wait-at-scale).
+    // Settling clears the pending sleep; a poll in flight is left to finish and then ignored.
     let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let wake: (() => void) | undefined;
     const finish = (settle: () => void) => {
       if (settled) return;
       settled = true;
-      stop.abort();
+      clearTimeout(timer);
+      wake?.();
       unsubscribe();
       signal?.removeEventListener('abort', onAbort);
       settle();
@@ -119,6 +121,11 @@ export function waitForDecision(
     const unsubscribe = deps.subscribe(approvalId, (approval) =>
       finish(() => resolveWait(approval)),
     );
+    const pause = (ms: number) =>
+      new Promise<void>((done) => {
+        wake = done;
+        timer = setTimeout(done, ms);
+      });
 
     const poll = async () => {
       const started = Date.now();
@@ -128,7 +135,7 @@ export function waitForDecision(
       for (let attempt = 1; !settled; attempt++) {
         let floor = 0;
         try {
-          last = await deps.get(approvalId, { signal: stop.signal, maxRetries: 0 });
+          last = await deps.get(approvalId, signal ? { signal, maxRetries: 0 } : { maxRetries: 0 });
           if (settled) return;
           o.onPoll?.(last, attempt);
           if (last.status !== 'pending') {
@@ -160,7 +167,7 @@ export function waitForDecision(
         interval = Math.min(o.max, interval * o.multiplier);
         // The last poll lands on the deadline, not after it.
         if (deadline !== undefined) delay = Math.min(delay, Math.max(0, deadline - now));
-        await sleep(delay, stop.signal).catch(() => {});
+        await pause(delay);
       }
     };
     poll().catch((error: unknown) => finish(() => rejectWait(error)));

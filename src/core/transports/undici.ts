@@ -6,6 +6,8 @@ import type { Transport } from '../transport.js';
 type Undici = typeof import('undici');
 
 const TIMER_SLACK_MS = 1_000;
+/** Sockets per origin. A `dispatcher` option of your own sets any other limit. */
+const MAX_CONNECTIONS = 128;
 
 /**
  * What undici takes as a request's `signal` besides an AbortSignal: an emitter of 'abort' whose
@@ -48,7 +50,12 @@ export function undiciTransport(options: { dispatcher?: Dispatcher | undefined }
     const undici = await loadUndici();
     let dispatcher = options.dispatcher ?? pools.get(request.origin);
     if (!dispatcher) {
-      dispatcher = new undici.Pool(request.origin, { keepAliveTimeout: 30_000 });
+      dispatcher = new undici.Pool(request.origin, {
+        keepAliveTimeout: 30_000,
+        // Without a bound, 10,000 waits polling at once opened 10,000 sockets (~60 KB of heap
+        // each, bench/wait-at-scale); past this many, requests queue in the pool instead.
+        connections: MAX_CONNECTIONS,
+      });
       pools.set(request.origin, dispatcher);
     }
     // A native timer, exact to the millisecond: undici's own timers above 1 s tick every ~500 ms
