@@ -162,7 +162,18 @@ describe('final errors are not retried', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('a 429 and a 5xx are retried until maxRetries is spent, then thrown', async () => {
+  it.each([408, 429, 500, 502, 503, 504])('a %i is retried', async (status) => {
+    server.script(
+      { status, headers: { 'retry-after': '0' }, body: { error: 'TRANSIENT' } },
+      { body: { result: { approval_id: 'apr_1', status: 'pending' } } },
+    );
+    await expect(clientFor(server).approvals.get('apr_1')).resolves.toMatchObject({
+      approval_id: 'apr_1',
+    });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a 5xx is retried until maxRetries is spent, then thrown', async () => {
     const busy = {
       status: 503,
       headers: { 'retry-after': '0' },
