@@ -138,7 +138,21 @@ export class MockClock {
   #remove(entry: Entry): void {
     entry.done = true;
     if (entry.real) clearTimeout(entry.real);
-    const i = this.#timers.indexOf(entry);
+    const i = this.#indexOf(entry);
     if (i >= 0) this.#timers.splice(i, 1);
+  }
+
+  /** Binary search on (due, seq): thousands of pending approvals each remove their timer. */
+  #indexOf(entry: Entry): number {
+    let lo = 0;
+    let hi = this.#timers.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.#timers[mid] as Entry;
+      if (at === entry) return mid;
+      if (at.due < entry.due || (at.due === entry.due && at.seq < entry.seq)) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 }
