@@ -56,7 +56,8 @@ if (process.stdout.isTTY) process.stdout.write('\n');
 
 if (decided.status === 'approved') {
   console.log(`\n✅ Approved. Operator's note: ${decided.operator_note ?? '(none)'}`);
-  console.log('Next: the agent sends the quarterly report to ceo@company.com.');
+  if (mock) await sendApprovedEmail(decided.approval_id);
+  else console.log('Next: the agent sends the quarterly report to ceo@company.com.');
 } else if (decided.status === 'rejected') {
   console.log(`\n❌ Rejected: ${decided.rejection_reason ?? '(no reason given)'}`);
   console.log('Next: the agent logs the rejection and does not send.');
@@ -65,6 +66,30 @@ if (decided.status === 'approved') {
 }
 
 await server?.close();
+
+/** The approved action, done: send the email from an agent inbox, and show the mock's outbox. */
+async function sendApprovedEmail(approvalId: string): Promise<void> {
+  // Creating an inbox needs no key: it bootstraps an account. Sending needs the inbox's key
+  // and, on daimon, the paid tier (a free inbox gets PaymentRequiredError with upgrade_context).
+  const inbox = await client.inboxes.create({ username: 'quarterly-agent' });
+  mock?.inboxes.setTier(inbox.id, 'paid');
+  const sent = await client.inboxes.send(
+    inbox.id,
+    {
+      to: 'ceo@company.com',
+      subject: 'Quarterly Revenue Report',
+      body: 'Attached is the Q1 2026 revenue analysis...',
+      client_id: `send-${approvalId}`, // a retried send never mails twice
+    },
+    { apiKey: inbox.api_key },
+  );
+  console.log(`📨 Sent ${sent.message_id} from ${inbox.address} (${sent.status}).`);
+  for (const mail of mock?.outbox ?? []) {
+    console.log(
+      `   Mock outbox: from ${mail.from} to ${mail.to.join(', ')}, subject "${mail.subject}"`,
+    );
+  }
+}
 
 /** What an operator does in a browser: load the page, then submit its form with "Approve". */
 async function operatorApproves(magicLink: string): Promise<void> {

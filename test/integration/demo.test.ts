@@ -27,4 +27,6 @@ it('npm run demo finishes the approval flow unattended (CI mode) within 15 s', a
   expect(out).toMatch(/Approval needed: http:\/\/127\.0\.0\.1:\d+\/approve\/\S{22,}/);
   expect(out).toContain('Operator opened the page and clicked Approve');
   expect(out).toContain("Approved. Operator's note: Looks good, send it!");
+  expect(out).toMatch(/Sent msg_\S+ from quarterly-agent@\S+ \(sent\)/);
+  expect(out).toContain('Mock outbox: from quarterly-agent@');
 }, 20_000);
