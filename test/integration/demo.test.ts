@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 it('npm run demo finishes the approval flow unattended (CI mode) within 15 s', async () => {
-  const env = { ...process.env, CI: 'true' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
   delete env.DAIMON_API_KEY;
   delete env.DAIMON_BASE_URL;
   const started = Date.now();
