@@ -1,8 +1,8 @@
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher, MockAgent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DaimonClient } from '../../src/client.js';
 import { VERSION } from '../../src/core/version.js';
-import { ValidationError } from '../../src/errors.js';
+import { NotFoundError, ValidationError } from '../../src/errors.js';
 import {
   clientFor,
   createdApproval,
@@ -259,6 +259,32 @@ describe('the dispatcher option', () => {
       expect(server.requests).toHaveLength(1);
     } finally {
       await dispatcher.close();
+    }
+  });
+});
+
+describe('the dispatcher option with undici MockAgent', () => {
+  it('answers from interceptors, envelope and errors included', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const api = agent.get('https://api.daimon.email');
+    api
+      .intercept({ path: '/v1/approvals/apr_1', method: 'GET' })
+      .reply(200, envelope(pendingApproval, ['hint']), { headers: { 'x-request-id': 'req_m' } });
+    api
+      .intercept({ path: '/v1/approvals/apr_2', method: 'GET' })
+      .reply(404, { error: 'APPROVAL_NOT_FOUND', message: 'nope' });
+    try {
+      const client = new DaimonClient({ apiKey: SECRET_KEY, dispatcher: agent, logLevel: 'off' });
+      const full = await client.approvals.get('apr_1').withResponse();
+      expect(full.data.approval_id).toBe('apr_test1');
+      expect(full.next_steps).toEqual(['hint']);
+      expect(full.response.requestId).toBe('req_m');
+      const error = await client.approvals.get('apr_2').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NotFoundError);
+      agent.assertNoPendingInterceptors();
+    } finally {
+      await agent.close();
     }
   });
 });
