@@ -46,10 +46,10 @@ export class DaimonError extends Error {
     });
   }
 
-  // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` asked about.
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
     const kinds = (value as { [KINDS]?: unknown })[KINDS];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass `instanceof` asked about.
     return Array.isArray(kinds) && kinds.includes(this.kind);
   }
 }

@@ -231,7 +231,9 @@ describe('approvals.waitForDecision', () => {
     const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
     const nominal = gaps.map((_, i) => Math.min(80, 20 * 2 ** i));
     // Never sooner than the nominal spacing; jitter adds at most 20% (plus timer slack).
-    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual((nominal[i] as number) - 2));
+    for (const [i, gap] of gaps.entries()) {
+      expect(gap).toBeGreaterThanOrEqual((nominal[i] as number) - 2);
+    }
     expect(gaps.slice(3).every((g) => g < 80 * 1.2 + 60)).toBe(true);
     expect(gaps.length).toBeGreaterThanOrEqual(5);
   });
