@@ -1,4 +1,5 @@
 import type { Approval } from '../schemas/approval-types.js';
+import type { DeliveryAttempt } from './delivery.js';
 import type { MessageReceivedEvent } from './inbox-store.js';
 
 /** One handled request, as `mock.requests` keeps it. */
@@ -32,6 +33,12 @@ export interface ApprovalEvent {
   approval: Approval;
 }
 
+/** A webhook that turned `unhealthy`; `data` is what the `webhook.unhealthy` payload carries. */
+export interface WebhookUnhealthyMockEvent {
+  account_id: string;
+  data: Record<string, unknown> & { webhook_id: string };
+}
+
 /**
  * The mock's internal events, on `mock.events` (an eventemitter3 emitter). Names match the
  * API's webhook event types, so signed webhook delivery can subscribe and forward them as is.
@@ -44,6 +51,10 @@ export interface MockEvents {
   'approval.expired': [ApprovalEvent];
   /** A mail arrived in an inbox (`mock.inboxes.receive`). */
   'message.received': [MessageReceivedEvent];
+  /** A webhook reached 5 consecutive failed deliveries and became `unhealthy`. */
+  'webhook.unhealthy': [WebhookUnhealthyMockEvent];
+  /** After each webhook delivery attempt (also kept in `mock.webhooks.deliveries`). */
+  'webhook.delivery': [DeliveryAttempt];
   /** After each request is answered (or reset). */
   request: [RequestLogEntry];
 }

@@ -5,7 +5,14 @@ import type { MockServer } from './mock-server.js';
 export type { Listening, ListenOptions } from './adapters/http.js';
 export type { ApprovalControls } from './approval-controls.js';
 export type { ClockOption, ClockTimer, MockClock } from './clock.js';
-export type { ApprovalEvent, FaultKind, MockEvents, RequestLogEntry } from './events.js';
+export type { DeliveryAttempt, WebhookDeliveryOptions } from './delivery.js';
+export type {
+  ApprovalEvent,
+  FaultKind,
+  MockEvents,
+  RequestLogEntry,
+  WebhookUnhealthyMockEvent,
+} from './events.js';
 export type { FaultOptions, FaultRule, Faults } from './faults.js';
 export type {
   InboundMail,
@@ -20,6 +27,7 @@ export {
   type MockServerOptions,
 } from './mock-server.js';
 export { MockHTTPError } from './responses.js';
+export type { MockWebhooks } from './webhook-controls.js';
 
 /**
  * msw request handlers that answer from the mock, for code that calls the API through `fetch`.

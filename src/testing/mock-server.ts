@@ -6,6 +6,7 @@ import { type Listening, type ListenOptions, serveHTTP } from './adapters/http.j
 import { inMemoryFetch } from './adapters/in-memory.js';
 import { ApprovalControls } from './approval-controls.js';
 import { type ClockOption, MockClock } from './clock.js';
+import { type DeliveryAttempt, WebhookDelivery, type WebhookDeliveryOptions } from './delivery.js';
 import type { MockEvents, RequestLogEntry } from './events.js';
 import { faultResponse } from './fault-response.js';
 import { Faults } from './faults.js';
@@ -15,6 +16,7 @@ import { errorResponse, MockHTTPError, newRequestId } from './responses.js';
 import { Router } from './router.js';
 import { routes } from './routes/index.js';
 import { Store } from './store.js';
+import { MockWebhooks } from './webhook-controls.js';
 
 /** Where magic links point before `listen()`: a reserved name (RFC 2606) that never resolves. */
 export const DEFAULT_MOCK_URL = 'http://mock.daimon.invalid';
@@ -29,6 +31,11 @@ export interface MockServerOptions {
   baseURL?: string;
   /** How many entries `mock.requests` keeps (oldest dropped first). Default 100000. */
   requestLogLimit?: number;
+  /**
+   * Signed webhook delivery: `retryDelays` (mock-clock ms before each retry; default 1 s, 5 s,
+   * 30 s, 2 min, 10 min), `timeout` (real ms for a 2xx; default 5000), `fetch` (default real HTTP).
+   */
+  webhooks?: WebhookDeliveryOptions;
 }
 
 /**
@@ -51,6 +58,8 @@ export class MockServer {
   readonly approvals: ApprovalControls;
   /** Inboxes from outside the API: `receive(inboxId, mail)`, `setTier(inboxId, 'paid')`. */
   readonly inboxes: MockInboxes;
+  /** Registered webhooks and their deliveries: `deliveries`, `idle()`, `redeliver()`, `publish()`. */
+  readonly webhooks: MockWebhooks;
   /** What happens inside the mock (`approval.approved`, `approval.expired`, `request`…). */
   readonly events = new EventEmitter<MockEvents>();
   /** Every request handled, oldest first. */
@@ -80,12 +89,24 @@ export class MockServer {
     const { account, apiKey } = this.store.createAccount();
     this.accountId = account.id;
     this.accountApiKey = apiKey;
+    const delivery = new WebhookDelivery(
+      this.store.webhooks,
+      this.clock,
+      this.events,
+      options.webhooks,
+    );
+    this.webhooks = new MockWebhooks(this.store.webhooks, delivery, account.id);
     this.fetch = inMemoryFetch((request) => this.handle(request));
   }
 
   /** Every mail sent through the mock (send, reply, forward), oldest first; none leaves it. */
   get outbox(): readonly OutboxEntry[] {
     return this.store.inboxes.outbox;
+  }
+
+  /** Every webhook delivery attempt, oldest first (the same list as `mock.webhooks.deliveries`). */
+  get deliveries(): readonly DeliveryAttempt[] {
+    return this.webhooks.deliveries;
   }
 
   /** The listening URL once `listen()` resolved, else the `baseURL` option. */

@@ -6,6 +6,7 @@ import type { MockEvents } from './events.js';
 import { IdempotencyKeys } from './idempotency.js';
 import { InboxStore } from './inbox-store.js';
 import { newId } from './responses.js';
+import { WebhookStore } from './webhook-store.js';
 
 /** An account: what owns keys, approvals (and, later, inboxes and webhooks). */
 export interface Account {
@@ -34,6 +35,8 @@ export class Store {
   /** Per-mock secret that binds the approval page's CSRF tokens to their page. */
   readonly pageSecret: Buffer = randomBytes(32);
   readonly inboxes: InboxStore;
+  /** Webhook endpoints and their secrets (delivery: `delivery.ts`). */
+  readonly webhooks: WebhookStore;
   readonly #keys = new Map<string, KeyGrant>();
 
   constructor(clock: MockClock, events: EventEmitter<MockEvents>, linkBase: () => string) {
@@ -41,6 +44,7 @@ export class Store {
     this.events = events;
     this.approvals = new ApprovalsStore(clock, events, linkBase);
     this.inboxes = new InboxStore(clock, events, linkBase);
+    this.webhooks = new WebhookStore(clock);
   }
 
   /**

@@ -3,6 +3,7 @@ import { approvalRoutes } from './approvals.js';
 import { inboxRoutes } from './inboxes.js';
 import { messageRoutes } from './messages.js';
 import { operatorPageRoutes } from './operator-page.js';
+import { webhookRoutes } from './webhooks.js';
 
 /**
  * Every route of the mock, in one list. A new resource adds its module here
@@ -13,4 +14,5 @@ export const routes: readonly Route[] = [
   ...operatorPageRoutes,
   ...inboxRoutes,
   ...messageRoutes,
+  ...webhookRoutes,
 ];

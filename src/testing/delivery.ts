@@ -1,0 +1,325 @@
+import type EventEmitter from 'eventemitter3';
+import type { Fetch } from '../core/options.js';
+import type { WebhookEventType } from '../schemas/webhook-types.js';
+import { signWebhook } from '../webhooks/sign.js';
+import type { ClockTimer, MockClock } from './clock.js';
+import type { MockEvents } from './events.js';
+import { newId } from './responses.js';
+import type { WebhookRecord, WebhookStore } from './webhook-store.js';
+
+/** Contract §3: retries after 1 s, 5 s, 30 s, 2 min and 10 min: six attempts in all. */
+export const DEFAULT_RETRY_DELAYS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000];
+/** Contract §3: a 2xx within 5 s counts as delivered. */
+export const DEFAULT_DELIVERY_TIMEOUT = 5_000;
+/** Consecutive failed deliveries that make a webhook `unhealthy`. */
+export const UNHEALTHY_AFTER = 5;
+
+/** Options of the mock's webhook delivery: `createMockServer({ webhooks: { … } })`. */
+export interface WebhookDeliveryOptions {
+  /**
+   * Milliseconds of mock-clock time before each retry; one attempt plus one per entry. Default
+   * `[1000, 5000, 30000, 120000, 600000]` (contract §3). Retries run on `mock.clock`: under a
+   * manual clock `mock.clock.advance(ms)` brings them forward; under the real clock pass short
+   * delays (`[10, 20, 40, 80, 160]`) to keep a test fast, or `[]` for a single attempt.
+   */
+  retryDelays?: readonly number[] | undefined;
+  /** Real milliseconds an attempt may take to get its 2xx. Default 5000. */
+  timeout?: number | undefined;
+  /** What deliveries are POSTed through. Default `globalThis.fetch` (real HTTP). */
+  fetch?: Fetch | undefined;
+}
+
+/** One delivery attempt, as `mock.deliveries` keeps it. */
+export interface DeliveryAttempt {
+  /** The event's `id` (`evt_…`): the same on every attempt and redelivery. */
+  event_id: string;
+  type: string;
+  webhook_id: string;
+  url: string;
+  /** 1 for the first attempt of a delivery, up to 1 + `retryDelays.length`. */
+  attempt: number;
+  /** The HTTP status answered; 0 when none came (refused, reset, timed out). */
+  status: number;
+  /** A 2xx within the timeout. */
+  delivered: boolean;
+  /** Why it failed (`HTTP 500`, `timed out after 5000 ms`, `ECONNREFUSED`…). */
+  error?: string;
+  /** The mock clock's time when the attempt started, in ms since the epoch. */
+  at: number;
+  /** Real milliseconds the attempt took. */
+  duration_ms: number;
+  /** When the next attempt is due (mock clock ms), if one was scheduled. */
+  next_attempt_at?: number;
+}
+
+/** An event as delivered: its signed body is fixed, so retries and redeliveries send the same bytes. */
+export interface SentEvent {
+  id: string;
+  type: string;
+  account_id: string;
+  /** The inbox a `message.*` event concerns (inbox-filtered webhooks get only theirs). */
+  inbox_id?: string | undefined;
+  body: string;
+  /** The webhooks it was first sent to. */
+  webhook_ids: string[];
+}
+
+const EVENT_LIMIT = 10_000;
+const LOG_LIMIT = 100_000;
+
+/**
+ * Signed webhook delivery (contract §3): turns the mock's events into canonical payloads, POSTs
+ * them to every matching active webhook, retries on the mock clock, counts consecutive failures
+ * and marks a webhook `unhealthy` after five. Every attempt lands in `log`.
+ */
+export class WebhookDelivery {
+  readonly log: DeliveryAttempt[] = [];
+  readonly #events = new Map<string, SentEvent>();
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #scheduled = new Map<ClockTimer, WebhookRecord>();
+  #waiters: Array<() => void> = [];
+  #subscribed = false;
+  readonly #store: WebhookStore;
+  readonly #clock: MockClock;
+  readonly #bus: EventEmitter<MockEvents>;
+  readonly #delays: readonly number[];
+  readonly #timeout: number;
+  readonly #fetch: Fetch | undefined;
+
+  constructor(
+    store: WebhookStore,
+    clock: MockClock,
+    bus: EventEmitter<MockEvents>,
+    options: WebhookDeliveryOptions = {},
+  ) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#bus = bus;
+    this.#delays = checkDelays(options.retryDelays ?? DEFAULT_RETRY_DELAYS);
+    this.#timeout = options.timeout ?? DEFAULT_DELIVERY_TIMEOUT;
+    if (!(this.#timeout > 0)) throw new RangeError('webhooks.timeout must be a positive number');
+    this.#fetch = options.fetch;
+    store.onChange = (record) => {
+      this.#subscribe();
+      this.#dropRetries(record);
+    };
+  }
+
+  /**
+   * Listens to the mock's events from the first webhook on: until then the stores skip building
+   * events nobody receives (their emits check for listeners).
+   */
+  #subscribe(): void {
+    if (this.#subscribed) return;
+    this.#subscribed = true;
+    const bus = this.#bus;
+    bus.on('approval.approved', (e) => this.publish('approval.approved', e.account_id, e.approval));
+    bus.on('approval.rejected', (e) => this.publish('approval.rejected', e.account_id, e.approval));
+    bus.on('approval.expired', (e) => this.publish('approval.expired', e.account_id, e.approval));
+    bus.on('message.received', (e) =>
+      this.publish(
+        'message.received',
+        e.account_id,
+        { inbox_id: e.inbox_id, message: e.message },
+        e.inbox_id,
+      ),
+    );
+    bus.on('webhook.unhealthy', (e) => this.publish('webhook.unhealthy', e.account_id, e.data));
+  }
+
+  /**
+   * Sends one event to the account's matching active webhooks. Returns its id, or undefined
+   * when no webhook wanted it.
+   */
+  publish(
+    type: WebhookEventType | (string & {}),
+    accountId: string,
+    data: object,
+    inboxId?: string,
+  ): string | undefined {
+    const targets = this.#store
+      .list(accountId)
+      .filter(
+        (w) =>
+          w.status === 'active' &&
+          (w.events as string[]).includes(type) &&
+          (w.inbox_id === null || !type.startsWith('message.') || w.inbox_id === inboxId),
+      );
+    if (targets.length === 0) return undefined;
+    const id = newId('evt');
+    const payload = {
+      id,
+      type,
+      created_at: this.#clock.now().toISOString(),
+      account_id: accountId,
+      data,
+    };
+    const event: SentEvent = {
+      id,
+      type,
+      account_id: accountId,
+      inbox_id: inboxId,
+      body: JSON.stringify(payload),
+      webhook_ids: targets.map((w) => w.id),
+    };
+    this.#events.set(id, event);
+    if (this.#events.size > EVENT_LIMIT)
+      this.#events.delete(this.#events.keys().next().value ?? '');
+    for (const webhook of targets) this.#attempt(event, webhook, 1);
+    return id;
+  }
+
+  /** Sends a delivered event again (same id, same bytes) as a fresh delivery. */
+  redeliver(eventId: string, webhookId?: string): number {
+    const event = this.#events.get(eventId);
+    if (!event) throw new Error(`No event ${JSON.stringify(eventId)} was delivered by this mock`);
+    let started = 0;
+    for (const id of webhookId === undefined ? event.webhook_ids : [webhookId]) {
+      const webhook = this.#store.get(id, event.account_id);
+      if (webhook && this.#store.isActive(webhook)) {
+        this.#attempt(event, webhook, 1);
+        started++;
+      }
+    }
+    return started;
+  }
+
+  /** Resolves when no attempt is in flight and (under the real clock) no retry is scheduled. */
+  async idle(): Promise<void> {
+    while (this.#inFlight.size > 0 || (this.#clock.mode === 'real' && this.#scheduled.size > 0)) {
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+  }
+
+  #attempt(event: SentEvent, webhook: WebhookRecord, attempt: number): void {
+    if (!this.#store.isActive(webhook)) return;
+    const sending = this.#send(event, webhook, attempt)
+      .catch(() => {}) // #send records every failure; nothing may escape as an unhandled rejection
+      .finally(() => {
+        this.#inFlight.delete(sending);
+        this.#wake();
+      });
+    this.#inFlight.add(sending);
+  }
+
+  async #send(event: SentEvent, webhook: WebhookRecord, attempt: number): Promise<void> {
+    const at = this.#clock.nowMs();
+    const started = performance.now();
+    const url = webhook.url;
+    const { status, error } = await this.#post(url, event.body, this.#store.secretOf(webhook));
+    const entry: DeliveryAttempt = {
+      event_id: event.id,
+      type: event.type,
+      webhook_id: webhook.id,
+      url,
+      attempt,
+      status,
+      delivered: error === undefined,
+      at,
+      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+    };
+    if (error !== undefined) entry.error = error;
+    // Logged before its consequences, so `mock.deliveries` reads in causal order.
+    this.log.push(entry);
+    if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+    if (error === undefined) {
+      webhook.failure_count = 0;
+      webhook.last_delivered_at = this.#clock.nowMs();
+    } else if (this.#store.isActive(webhook)) {
+      const delay = this.#delays[attempt - 1];
+      if (delay === undefined) this.#failed(webhook);
+      else entry.next_attempt_at = this.#retry(event, webhook, attempt + 1, delay);
+    }
+    if (this.#bus.listenerCount('webhook.delivery') > 0) this.#bus.emit('webhook.delivery', entry);
+  }
+
+  /** One POST: `{ status }` for a 2xx, else `{ status, error }` (status 0 when none came). */
+  async #post(
+    url: string,
+    body: string,
+    secret: string,
+  ): Promise<{ status: number; error?: string }> {
+    const fetchFn = this.#fetch ?? globalThis.fetch;
+    const signal = AbortSignal.timeout(this.#timeout);
+    let response: Response;
+    try {
+      response = await fetchFn(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'daimon-mock-webhooks',
+          'x-daimon-signature': signWebhook(body, secret),
+        },
+        body,
+        redirect: 'manual',
+        signal,
+      });
+    } catch (error) {
+      return { status: 0, error: signal.aborted ? this.#timedOut() : describe(error) };
+    }
+    // Drain the answer so the connection is reused; a body that never ends is cut by the signal.
+    await response.arrayBuffer().catch(() => {});
+    if (response.status >= 200 && response.status < 300) return { status: response.status };
+    return { status: response.status, error: `HTTP ${response.status}` };
+  }
+
+  #timedOut(): string {
+    return `timed out after ${this.#timeout} ms`;
+  }
+
+  #retry(event: SentEvent, webhook: WebhookRecord, attempt: number, delay: number): number {
+    const timer = this.#clock.setTimeout(() => {
+      this.#scheduled.delete(timer);
+      this.#attempt(event, webhook, attempt);
+      this.#wake();
+    }, delay);
+    this.#scheduled.set(timer, webhook);
+    return timer.due;
+  }
+
+  /** A delivery whose every attempt failed: count it, and after five in a row, stop sending. */
+  #failed(webhook: WebhookRecord): void {
+    webhook.failure_count++;
+    if (webhook.failure_count < UNHEALTHY_AFTER || webhook.status !== 'active') return;
+    webhook.status = 'unhealthy';
+    webhook.updated_at = this.#clock.nowMs();
+    this.#dropRetries(webhook);
+    const view = this.#store.view(webhook);
+    this.#bus.emit('webhook.unhealthy', {
+      account_id: webhook.account_id,
+      data: { webhook_id: webhook.id, ...view },
+    });
+  }
+
+  /** A webhook that is no longer active (disabled, unhealthy, deleted) gets no pending retry. */
+  #dropRetries(webhook: WebhookRecord): void {
+    if (this.#store.isActive(webhook)) return;
+    for (const [timer, target] of this.#scheduled) {
+      if (target.id !== webhook.id) continue;
+      timer.cancel();
+      this.#scheduled.delete(timer);
+    }
+    this.#wake();
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+function checkDelays(delays: readonly number[]): readonly number[] {
+  if (!Array.isArray(delays) || delays.some((d) => typeof d !== 'number' || !(d >= 0))) {
+    throw new RangeError('webhooks.retryDelays must be an array of non-negative milliseconds');
+  }
+  return [...delays];
+}
+
+/** The cause of a failed fetch in a few words (undici hides it in `cause`). */
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.message === 'string') return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
