@@ -1,4 +1,4 @@
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import type { ClientEvents } from './core/events.js';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
 import { Requester } from './core/requester.js';

@@ -1,4 +1,4 @@
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import { APIConnectionError, DaimonError, ValidationError } from '../errors.js';
 import { makeAPIError } from './api-errors.js';
 import { APIPromise, type WithResponse } from './api-promise.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { ActionType, Approval, ApprovalStatus } from '../schemas/approval-types.js';
 import type { ClockTimer, MockClock } from './clock.js';
 import type { MockEvents } from './events.js';

@@ -1,4 +1,4 @@
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { Inbox, Message } from '../schemas/inbox-types.js';
 import type { MockClock } from './clock.js';
 import type { MockEvents } from './events.js';
