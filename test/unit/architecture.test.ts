@@ -1,0 +1,115 @@
+// Holds design.md's import rules: what each layer may import, and that the heavy modules (zod,
+// undici, p-retry) are reached from the client only through dynamic imports, so importing the
+// SDK stays cheap. Read from the source's import specifiers.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const src = fileURLToPath(new URL('../../src', import.meta.url));
+
+interface Import {
+  file: string;
+  specifier: string;
+  typeOnly: boolean;
+  dynamic: boolean;
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? files(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
+
+const imports: Import[] = files(src).flatMap((path) => {
+  const text = readFileSync(path, 'utf8');
+  const file = relative(src, path);
+  const found: Import[] = [];
+  for (const m of text.matchAll(
+    /^(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm,
+  )) {
+    found.push({ file, specifier: m[2] as string, typeOnly: Boolean(m[1]), dynamic: false });
+  }
+  for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    found.push({ file, specifier: m[1] as string, typeOnly: false, dynamic: true });
+  }
+  return found;
+});
+
+const runtime = (prefix: string) => imports.filter((i) => i.file.startsWith(prefix) && !i.typeOnly);
+const show = (list: Import[]) => list.map((i) => `${i.file} → ${i.specifier}`);
+
+describe('architecture (design.md)', () => {
+  it('reads the imports it checks', () => {
+    expect(imports.length).toBeGreaterThan(100);
+    expect(imports.some((i) => i.dynamic && i.specifier === 'undici')).toBe(true);
+  });
+
+  it('errors.ts is a leaf', () => {
+    expect(show(runtime('errors.ts'))).toEqual([]);
+  });
+
+  it('schemas/ import only zod and each other', () => {
+    const bad = runtime('schemas/').filter(
+      (i) => i.specifier !== 'zod' && !i.specifier.startsWith('./'),
+    );
+    expect(show(bad)).toEqual([]);
+  });
+
+  it('core/ knows no resource, schema, webhook or mock; undici and p-retry load lazily', () => {
+    const bad = runtime('core/').filter((i) => {
+      const s = i.specifier;
+      if (s === 'undici' || s === 'p-retry') return !i.dynamic;
+      if (s.startsWith('node:') || s === 'eventemitter3') return false;
+      if (s.endsWith('/errors.js')) return false;
+      return !(
+        s.startsWith('./') ||
+        (s.startsWith('../') &&
+          !/\.\.\/(resources|schemas|webhooks|testing)\//.test(s) &&
+          !s.startsWith('../../'))
+      );
+    });
+    expect(show(bad)).toEqual([]);
+  });
+
+  it('resources/ never import the client or the mock, and load zod schemas only dynamically', () => {
+    const bad = runtime('resources/').filter((i) => {
+      const s = i.specifier;
+      if (/client\.js$|\/testing\//.test(s) || s === 'undici') return true;
+      const zodBearing = s === 'zod' || /\/schemas\/(?!issues\.js$)(?!.*-types\.js$)/.test(s);
+      return zodBearing && !i.dynamic;
+    });
+    expect(show(bad)).toEqual([]);
+  });
+
+  it('webhooks/ load only node built-ins and the error classes', () => {
+    const bad = runtime('webhooks/').filter(
+      (i) =>
+        !i.specifier.startsWith('node:') &&
+        !i.specifier.startsWith('./') &&
+        i.specifier !== '../errors.js',
+    );
+    expect(show(bad)).toEqual([]);
+  });
+
+  it('nothing but the CLI and the testing entry imports the mock server', () => {
+    const bad = imports.filter(
+      (i) =>
+        /testing\//.test(i.specifier) &&
+        !i.file.startsWith('testing/') &&
+        !i.file.startsWith('cli/'),
+    );
+    expect(show(bad)).toEqual([]);
+  });
+
+  it('only the msw adapter imports msw at run time', () => {
+    const bad = runtime('').filter(
+      (i) => i.specifier.startsWith('msw') && i.file !== join('testing', 'adapters', 'msw.ts'),
+    );
+    expect(show(bad)).toEqual([]);
+  });
+});
