@@ -50,7 +50,8 @@ export class DaimonClient {
   }
 
   /**
-   * A new client with these options changed and the rest kept (the key included).
+   * A new client with these options changed and the rest kept (the key included). It shares the
+   * connection pool with this one; event listeners are not copied.
    *
    * @example
    * ```ts

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Known } from './known.js';
 import type * as S from './approval.js';
 
 /** One of the five built-in approval kinds; each has its own page for the operator. */
@@ -9,15 +10,15 @@ export type ApprovalStatus = z.infer<typeof S.ApprovalStatus>;
 export type CreateApprovalParams = z.input<typeof S.CreateApprovalParams>;
 /** Filters of `client.approvals.list`. */
 export type ListApprovalsQuery = z.input<typeof S.ListApprovalsQuery>;
-export type PendingApproval = z.infer<typeof S.PendingApproval>;
-export type ApprovedApproval = z.infer<typeof S.ApprovedApproval>;
-export type RejectedApproval = z.infer<typeof S.RejectedApproval>;
-export type ExpiredApproval = z.infer<typeof S.ExpiredApproval>;
+export type PendingApproval = Known<z.infer<typeof S.PendingApproval>>;
+export type ApprovedApproval = Known<z.infer<typeof S.ApprovedApproval>>;
+export type RejectedApproval = Known<z.infer<typeof S.RejectedApproval>>;
+export type ExpiredApproval = Known<z.infer<typeof S.ExpiredApproval>>;
 /** An approval; narrow on `status` to reach `operator_note` or `rejection_reason`. */
-export type Approval = z.infer<typeof S.Approval>;
+export type Approval = Known<z.infer<typeof S.Approval>>;
 /** An approval the operator decided, or that expired: what `waitForDecision` resolves to. */
 export type DecidedApproval = ApprovedApproval | RejectedApproval | ExpiredApproval;
 /** The result of `client.approvals.create`. */
-export type CreatedApproval = z.infer<typeof S.CreatedApproval>;
+export type CreatedApproval = Known<z.infer<typeof S.CreatedApproval>>;
 /** One page of `GET /v1/approvals`. */
-export type ApprovalList = z.infer<typeof S.ApprovalList>;
+export type ApprovalList = Known<z.infer<typeof S.ApprovalList>>;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Known } from './known.js';
 import type * as I from './inbox.js';
 import type * as M from './message.js';
 
@@ -11,13 +12,13 @@ export type InboxStatus = z.infer<typeof I.InboxStatus>;
 /** `free` inboxes receive; sending needs `paid` (else `PaymentRequiredError`). */
 export type InboxTier = z.infer<typeof I.InboxTier>;
 /** An inbox: `id`, `address`, `tier`, counts. */
-export type Inbox = z.infer<typeof I.Inbox>;
+export type Inbox = Known<z.infer<typeof I.Inbox>>;
 /** The result of `client.inboxes.create`: the inbox, its `api_key` and the `account_api_key`. */
-export type CreatedInbox = z.infer<typeof I.CreatedInbox>;
+export type CreatedInbox = Known<z.infer<typeof I.CreatedInbox>>;
 /** The result of `client.inboxes.list`. */
-export type InboxList = z.infer<typeof I.InboxList>;
+export type InboxList = Known<z.infer<typeof I.InboxList>>;
 /** The result of `client.inboxes.delete`. */
-export type DeletedInbox = z.infer<typeof I.DeletedInbox>;
+export type DeletedInbox = Known<z.infer<typeof I.DeletedInbox>>;
 
 /** Params of `client.inboxes.send`. `to` is one address or a non-empty list. */
 export type SendParams = z.input<typeof M.SendParamsShape>;
@@ -28,12 +29,12 @@ export type ForwardParams = z.input<typeof M.ForwardParams>;
 /** Filters of `client.inboxes.messages.list`; `limit` is 1–100 per page. */
 export type ListMessagesQuery = z.input<typeof M.ListMessagesQuery>;
 /** What send, reply and forward answer: `message_id`, `thread_id`, `status`. */
-export type SendResult = z.infer<typeof M.SendResult>;
+export type SendResult = Known<z.infer<typeof M.SendResult>>;
 /** A file attached to a message (metadata only). */
-export type Attachment = z.infer<typeof M.Attachment>;
+export type Attachment = Known<z.infer<typeof M.Attachment>>;
 /** A received message, with `reply_body` (the new text only), `links` and `cta_links`. */
-export type Message = z.infer<typeof M.Message>;
+export type Message = Known<z.infer<typeof M.Message>>;
 /** One page of `GET /v1/inboxes/{id}/messages`. */
-export type MessageList = z.infer<typeof M.MessageList>;
+export type MessageList = Known<z.infer<typeof M.MessageList>>;
 /** The result of `client.inboxes.messages.delete`. */
-export type DeletedMessage = z.infer<typeof M.DeletedMessage>;
+export type DeletedMessage = Known<z.infer<typeof M.DeletedMessage>>;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Known } from './known.js';
 import type * as S from './webhook.js';
 
 /** A canonical event type, e.g. `approval.approved`. */
@@ -12,28 +13,28 @@ export type UpdateWebhookParams = z.input<typeof S.UpdateWebhookParams>;
 /** Filters of `client.webhooks.list`. */
 export type ListWebhooksQuery = z.input<typeof S.ListWebhooksQuery>;
 /** A webhook endpoint (without its secret). */
-export type Webhook = z.infer<typeof S.Webhook>;
+export type Webhook = Known<z.infer<typeof S.Webhook>>;
 /** The result of `client.webhooks.create`: the webhook and its signing `secret`, shown only once. */
-export type CreatedWebhook = z.infer<typeof S.CreatedWebhook>;
+export type CreatedWebhook = Known<z.infer<typeof S.CreatedWebhook>>;
 /** The result of `client.webhooks.delete`. */
-export type DeletedWebhook = z.infer<typeof S.DeletedWebhook>;
+export type DeletedWebhook = Known<z.infer<typeof S.DeletedWebhook>>;
 /** The message a `message.received` event carries. */
-export type WebhookMessage = z.infer<typeof S.WebhookMessage>;
+export type WebhookMessage = Known<z.infer<typeof S.WebhookMessage>>;
 
-export type ApprovalApprovedEvent = z.infer<typeof S.ApprovalApprovedEvent>;
-export type ApprovalRejectedEvent = z.infer<typeof S.ApprovalRejectedEvent>;
-export type ApprovalExpiredEvent = z.infer<typeof S.ApprovalExpiredEvent>;
-export type MessageReceivedEvent = z.infer<typeof S.MessageReceivedEvent>;
-export type MessageDeliveredEvent = z.infer<typeof S.MessageDeliveredEvent>;
-export type MessageBouncedEvent = z.infer<typeof S.MessageBouncedEvent>;
-export type MessageComplaintEvent = z.infer<typeof S.MessageComplaintEvent>;
-export type AccountUpgradedEvent = z.infer<typeof S.AccountUpgradedEvent>;
-export type WebhookUnhealthyEvent = z.infer<typeof S.WebhookUnhealthyEvent>;
+export type ApprovalApprovedEvent = Known<z.infer<typeof S.ApprovalApprovedEvent>>;
+export type ApprovalRejectedEvent = Known<z.infer<typeof S.ApprovalRejectedEvent>>;
+export type ApprovalExpiredEvent = Known<z.infer<typeof S.ApprovalExpiredEvent>>;
+export type MessageReceivedEvent = Known<z.infer<typeof S.MessageReceivedEvent>>;
+export type MessageDeliveredEvent = Known<z.infer<typeof S.MessageDeliveredEvent>>;
+export type MessageBouncedEvent = Known<z.infer<typeof S.MessageBouncedEvent>>;
+export type MessageComplaintEvent = Known<z.infer<typeof S.MessageComplaintEvent>>;
+export type AccountUpgradedEvent = Known<z.infer<typeof S.AccountUpgradedEvent>>;
+export type WebhookUnhealthyEvent = Known<z.infer<typeof S.WebhookUnhealthyEvent>>;
 
 /**
  * A verified webhook event; narrow on `type` to reach its typed `data`
  * (`data.approval_id` on approval events, `data.message` on `message.received`).
  */
-export type WebhookEvent = z.infer<typeof S.WebhookEventSchema>;
+export type WebhookEvent = Known<z.infer<typeof S.WebhookEventSchema>>;
 /** An approval decision or expiry event. */
 export type ApprovalEvent = ApprovalApprovedEvent | ApprovalRejectedEvent | ApprovalExpiredEvent;

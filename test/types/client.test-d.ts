@@ -148,3 +148,24 @@ describe('events and errors', () => {
     expectTypeOf(e.subcode).toEqualTypeOf<string | undefined>();
   });
 });
+
+describe('response types are closed', () => {
+  it('a misspelt field does not compile; unknown fields stay reachable at run time only', async () => {
+    const client = new DaimonClient({ apiKey: 'k' });
+    const a = await client.approvals.get('apr_1');
+    // @ts-expect-error: a typo is a compile error, not `unknown`
+    a.aproval_id;
+    const created = await client.approvals.create({
+      action_type: 'custom',
+      action_context: { title: 't', anything: { nested: true } },
+      operator_message: 'm',
+    });
+    expectTypeOf(created.approval_id).toEqualTypeOf<string>();
+    // action_context is a record: any key reads as unknown.
+    expectTypeOf(a.action_context?.anything).toEqualTypeOf<unknown>();
+    if (a.status === 'rejected')
+      expectTypeOf(a.rejection_reason).toEqualTypeOf<string | null | undefined>();
+    // @ts-expect-error: rejection_reason exists only once status narrows to 'rejected'
+    a.rejection_reason;
+  });
+});

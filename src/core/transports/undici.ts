@@ -30,6 +30,13 @@ const loadUndici = () => {
   return loading;
 };
 
+/**
+ * One Pool per origin for the whole process: every client, and every `withOptions()` copy (one
+ * per inbox key, say), shares the same keep-alive sockets. Pool options do not vary by client;
+ * timeouts are set per request.
+ */
+const pools = new Map<string, Dispatcher>();
+
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name in headers) {
@@ -45,7 +52,6 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
  * dispatcher's timeout that still fires first surfaces as APITimeoutError all the same.
  */
 export function undiciTransport(options: { dispatcher?: Dispatcher | undefined }): Transport {
-  const pools = new Map<string, Dispatcher>();
   return async (request) => {
     const undici = await loadUndici();
     let dispatcher = options.dispatcher ?? pools.get(request.origin);
