@@ -13,7 +13,16 @@ export function path(strings: TemplateStringsArray, ...values: Array<string | nu
         { field: 'id', message: `must be a non-empty id, got ${JSON.stringify(value)}` },
       ]);
     }
-    out += encodeURIComponent(value) + (strings[i + 1] ?? '');
+    let encoded: string;
+    try {
+      encoded = encodeURIComponent(value);
+    } catch {
+      // A lone UTF-16 surrogate has no UTF-8 form: encodeURIComponent throws a bare URIError.
+      throw new ValidationError([
+        { field: 'id', message: 'must be well-formed text (it holds a lone UTF-16 surrogate)' },
+      ]);
+    }
+    out += encoded + (strings[i + 1] ?? '');
   }
   return out;
 }
