@@ -1,0 +1,161 @@
+import { inspect } from 'node:util';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DaimonClient } from '../../src/client.js';
+import { APIError, DaimonError, ValidationError } from '../../src/errors.js';
+import { createMockServer } from '../../src/testing/index.js';
+import { anything, mutated, utf16, validParams } from './arbitraries.js';
+import { type Method, sendable, valid, validId } from './contract.js';
+
+// Every resource's param validation under fast-check, in memory against the mock: an input the
+// contract forbids is refused with ValidationError before any request; an input it allows is
+// sent, and ends in a result or a typed APIError (the mock may refuse, e.g. a taken username).
+// The oracle (`contract.ts`) is written from the contract, not from the SDK's schemas.
+
+/** Cases per property; 14 properties plus the id fuzz run several thousand in all. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+const mock = createMockServer({ clock: 'manual', seed: 7 });
+const client: DaimonClient = mock.client({ maxRetries: 0, logLevel: 'off' });
+let inboxId = '';
+let messageId = '';
+let webhookId = '';
+
+beforeAll(async () => {
+  const inbox = await client.inboxes.create({ username: 'fuzz-agent' });
+  mock.inboxes.setTier(inbox.id, 'paid');
+  inboxId = inbox.id;
+  messageId = mock.inboxes.receive(inbox.id, {
+    from: 'Ada <ada@example.com>',
+    subject: 'Hello',
+    body_text: 'Hi there',
+  }).id;
+  webhookId = (
+    await client.webhooks.create({
+      url: 'https://agent.example/hook',
+      events: ['approval.approved'],
+    })
+  ).id;
+});
+
+const CALLS: Record<Method, (c: DaimonClient, params: never) => PromiseLike<unknown>> = {
+  'approvals.create': (c, p) => c.approvals.create(p),
+  'approvals.list': (c, p) => c.approvals.list(p),
+  'inboxes.create': (c, p) => c.inboxes.create(p),
+  'inboxes.update': (c, p) => c.inboxes.update(inboxId, p),
+  'inboxes.send': (c, p) => c.inboxes.send(inboxId, p),
+  'messages.list': (c, p) => c.inboxes.messages.list(inboxId, p),
+  'messages.reply': (c, p) => c.inboxes.messages.reply(inboxId, messageId, p),
+  'messages.forward': (c, p) => c.inboxes.messages.forward(inboxId, messageId, p),
+  'webhooks.create': (c, p) => c.webhooks.create(p),
+  'webhooks.update': (c, p) => c.webhooks.update(webhookId, p),
+  'webhooks.list': (c, p) => c.webhooks.list(p),
+};
+
+/** Inputs each run tries first: the ones that once crashed with a bare TypeError. */
+const circular: Record<string, unknown> = { title: 'loop' };
+circular.self = circular;
+const EXAMPLES: Partial<Record<Method, unknown[]>> = {
+  'approvals.create': [
+    { action_type: 'custom', action_context: { title: 't', n: 10n }, operator_message: 'm' },
+    { action_type: 'custom', action_context: circular, operator_message: 'm' },
+    {
+      action_type: 'config_change',
+      action_context: { setting_name: 's', old_value: 1, new_value: { big: 2n } },
+      operator_message: 'm',
+    },
+  ],
+};
+
+/** What one call did: how many requests reached the mock, and how it ended. */
+async function observe(call: () => PromiseLike<unknown>) {
+  const before = mock.requests.length;
+  let error: unknown;
+  try {
+    await call();
+  } catch (e) {
+    error = e;
+  }
+  return { sent: mock.requests.length - before, error };
+}
+
+const show = (v: unknown) => inspect(v, { depth: 4, breakLength: Infinity }).slice(0, 400);
+
+/** The property every method must hold for `input`. */
+async function holds(method: Method, input: unknown): Promise<void> {
+  // Free-form fields take any value the contract's JSON can carry.
+  const expected = valid[method](input) && sendable(input);
+  const { sent, error } = await observe(() => CALLS[method](client, input as never));
+  const detail = `${method}(${show(input)}) → sent ${sent}, ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+  if (expected) {
+    // Allowed: sent once; a result, or the server's refusal as a typed APIError.
+    expect(sent, detail).toBe(1);
+    if (error !== undefined) expect(error, detail).toBeInstanceOf(APIError);
+  } else {
+    // Forbidden: refused before any request, with a ValidationError naming a field.
+    expect(sent, detail).toBe(0);
+    expect(error, detail).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field, detail).toEqual(expect.any(String));
+  }
+}
+
+describe('fuzzing param validation (fast-check, in memory against the mock)', () => {
+  for (const method of Object.keys(CALLS) as Method[]) {
+    it(`${method}: anything, mutated valid params and valid params`, async () => {
+      const inputs = fc.oneof(
+        { arbitrary: anything, weight: 1 },
+        { arbitrary: mutated(validParams[method]), weight: 2 },
+        { arbitrary: validParams[method], weight: 1 },
+      );
+      await fc.assert(
+        fc.asyncProperty(inputs, (input) => holds(method, input)),
+        { numRuns: RUNS, examples: (EXAMPLES[method] ?? []).map((e) => [e]) },
+      );
+    });
+
+    it(`${method}: valid params are always sent`, async () => {
+      await fc.assert(
+        fc.asyncProperty(validParams[method], async (input) => {
+          expect(valid[method](input), show(input)).toBe(true);
+          await holds(method, input);
+        }),
+        { numRuns: Math.ceil(RUNS / 3) },
+      );
+    });
+  }
+
+  it('id arguments: only non-empty strings are sent, each as exactly one encoded path segment', async () => {
+    const ids = fc.oneof(
+      anything,
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc.string({ unit: utf16, maxLength: 6 }),
+      fc.constantFrom('.', '..', '../inboxes', 'a/b', '?x=1', '#frag', '%2e%2e', 'apr_1'),
+    );
+    const getters: Array<[string, (id: never) => PromiseLike<unknown>]> = [
+      ['/v1/approvals/', (id) => client.approvals.get(id)],
+      ['/v1/inboxes/', (id) => client.inboxes.get(id)],
+      ['/v1/webhooks/', (id) => client.webhooks.get(id)],
+    ];
+    await fc.assert(
+      fc.asyncProperty(ids, fc.nat(getters.length - 1), async (id, which) => {
+        const [prefix, get] = getters[which] as (typeof getters)[number];
+        const { sent, error } = await observe(() => get(id as never));
+        if (!validId(id)) {
+          expect(sent, show(id)).toBe(0);
+          expect(error, show(id)).toBeInstanceOf(ValidationError);
+          return;
+        }
+        expect(sent, show(id)).toBe(1);
+        expect(mock.requests.at(-1)?.path).toBe(prefix + encodeURIComponent(id as string));
+        if (error !== undefined) expect(error).toBeInstanceOf(DaimonError);
+      }),
+      {
+        numRuns: RUNS * 2,
+        examples: [
+          ['\ud800', 0],
+          ['a\udfffb', 1],
+        ],
+      },
+    );
+  });
+});
