@@ -6,8 +6,12 @@
 //   DAIMON_BASE_URL=http://127.0.0.1:4010 DAIMON_API_KEY=<account key> DAIMON_INBOX_ID=<inbox id> \
 //     npx tsx examples/express-webhooks.ts
 //
+// The example registers its own webhook on start; the mock then POSTs signed events to it (and
+// logs each delivery attempt). Decide an approval on its magic link to see one arrive. The mock's
+// inboxes start on the free tier, so the approved send answers 402: the handler says so.
+//
 // In production, register the webhook once and keep its secret in DAIMON_WEBHOOK_SECRET.
-import { DaimonClient } from '@daimon/sdk';
+import { DaimonClient, PaymentRequiredError } from '@daimon/sdk';
 import { memoryDedupe, type WebhookEvent } from '@daimon/sdk/webhooks';
 import express from 'express';
 
@@ -37,14 +41,21 @@ async function handle(event: WebhookEvent): Promise<void> {
       };
       if (typeof subject !== 'string' || typeof preview !== 'string') return;
       if (typeof to !== 'string' && !Array.isArray(to)) return;
-      const sent = await client.inboxes.send(inboxId, {
-        to: to as string | string[],
-        subject,
-        body: preview,
-        // The same key on every retry and every receiver: daimon sends this email at most once.
-        client_id: `approved-${approval_id}`,
-      });
-      console.log(`Approved ${approval_id}: sent ${sent.message_id}`);
+      try {
+        const sent = await client.inboxes.send(inboxId, {
+          to: to as string | string[],
+          subject,
+          body: preview,
+          // The same key on every retry and every receiver: daimon sends this email at most once.
+          client_id: `approved-${approval_id}`,
+        });
+        console.log(`Approved ${approval_id}: sent ${sent.message_id}`);
+      } catch (error) {
+        // A free inbox cannot send (402): redelivering will not change that, so answer 200 and
+        // hand the operator the upgrade link instead of letting daimon retry for 13 minutes.
+        if (!(error instanceof PaymentRequiredError)) throw error;
+        console.warn(`Approved ${approval_id}, not sent: ${error.upgrade_context?.agent_script}`);
+      }
       return;
     }
     case 'approval.rejected':

@@ -1,12 +1,14 @@
 // `npx daimon-mock --port 4010`: the SDK's mock daimon API on loopback, for trying the API with
 // curl, running examples, or pointing any client at it (DAIMON_BASE_URL + DAIMON_API_KEY).
 import { parseArgs } from 'node:util';
-import { createMockServer, type RequestLogEntry } from '../testing/index.js';
+import { createMockServer, type DeliveryAttempt, type RequestLogEntry } from '../testing/index.js';
 
 const HELP = `Usage: daimon-mock [--port 4010] [--host 127.0.0.1] [--seed N]
 
 Serves a mock of the daimon.email API (approvals and the operator's approval page) over HTTP.
 Prints its URL and an account API key, logs one line per request, stops on Ctrl-C.
+Delivers signed webhooks to the URLs registered with POST /v1/webhooks (http is fine on
+127.0.0.1/localhost) and logs one line per delivery attempt.
 
   --port   port to listen on (0 picks a free one)   default 4010
   --host   interface to bind                        default 127.0.0.1
@@ -33,6 +35,16 @@ function line(entry: RequestLogEntry): string {
   return `${new Date().toISOString()} ${entry.method} ${path} ${status} ${entry.requestId}${fault}\n`;
 }
 
+/** One log line per webhook delivery attempt (never the secret or the body). */
+function deliveryLine(d: DeliveryAttempt): string {
+  const outcome = d.delivered ? String(d.status) : `failed (${d.error ?? d.status})`;
+  const retry =
+    d.next_attempt_at === undefined
+      ? ''
+      : `, retry at ${new Date(d.next_attempt_at).toISOString()}`;
+  return `${new Date().toISOString()} webhook ${d.type} ${d.event_id} → ${d.url} attempt ${d.attempt}: ${outcome}${retry}\n`;
+}
+
 async function main(): Promise<void> {
   let values: { port?: string; host?: string; seed?: string; help?: boolean };
   try {
@@ -56,6 +68,7 @@ async function main(): Promise<void> {
   const seed = values.seed === undefined ? undefined : integer('seed', values.seed, 0, 2 ** 32);
   const mock = createMockServer({ requestLogLimit: 1000, ...(seed === undefined ? {} : { seed }) });
   mock.events.on('request', (entry) => process.stdout.write(line(entry)));
+  mock.events.on('webhook.delivery', (d) => process.stdout.write(deliveryLine(d)));
   const server = await mock
     .listen({ port, host: values.host ?? '127.0.0.1' })
     .catch((error) => fail(`cannot listen: ${(error as Error).message}`));
