@@ -49,12 +49,20 @@ client.on('request', () => {
   perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
 });
 
-globalThis.gc?.();
+// Two peaks: the raw one (every 50 ms, garbage not yet collected included, so mostly the young
+// generation's size) and the live one (after a full GC every 500 ms: what the waits hold).
+if (!globalThis.gc) throw new Error('run with node --expose-gc');
+globalThis.gc();
 const heapBefore = process.memoryUsage().heapUsed;
 let heapPeak = heapBefore;
+let livePeak = heapBefore;
 const sampler = setInterval(() => {
   heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
 }, 50);
+const liveSampler = setInterval(() => {
+  globalThis.gc();
+  livePeak = Math.max(livePeak, process.memoryUsage().heapUsed);
+}, 500);
 
 const decidedAt = new Map();
 const latencies = [];
@@ -76,6 +84,7 @@ for (const id of [...ids].sort(() => Math.random() - 0.5)) {
 const results = await Promise.all(waits);
 const elapsed = performance.now() - started;
 clearInterval(sampler);
+clearInterval(liveSampler);
 child.send({ close: true });
 
 const sorted = [...latencies].sort((a, b) => a - b);
@@ -89,12 +98,12 @@ export const rows = [
     benchmark: `${WAITS} waits, decided over ${DECIDE_OVER_MS / 1000} s (polling)`,
     result: `${approved}/${WAITS} resolved in ${(elapsed / 1000).toFixed(1)} s; resolve after decision p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms`,
     requests: `${totalRequests} polls, busiest second ${busiest} req/s (ceiling ${(WAITS / INITIAL) * 1000}/s)`,
-    heap: `peak growth ${((heapPeak - heapBefore) / 1024 / 1024).toFixed(1)} MB = ${((heapPeak - heapBefore) / WAITS).toFixed(0)} B per wait`,
-    target: 'all resolved; busiest second ≤ waits / initial; ≤ 2 KB heap per wait',
+    heap: `live peak ${((livePeak - heapBefore) / WAITS).toFixed(0)} B per wait (${((livePeak - heapBefore) / 1024 / 1024).toFixed(1)} MB); raw peak, uncollected garbage included, ${((heapPeak - heapBefore) / WAITS).toFixed(0)} B per wait`,
+    target: 'all resolved; busiest second ≤ waits / initial; ≤ 2 KB live heap per wait',
     met:
       approved === WAITS &&
       busiest <= (WAITS / INITIAL) * 1000 &&
-      (heapPeak - heapBefore) / WAITS <= 2048,
+      (livePeak - heapBefore) / WAITS <= 2048,
   },
 ];
 

@@ -1,5 +1,4 @@
 import type { APIPromise } from '../core/api-promise.js';
-import { Limiter } from '../core/limiter.js';
 import type { RequestOptions } from '../core/options.js';
 import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
@@ -12,8 +11,13 @@ import type {
   DecidedApproval,
   ListApprovalsQuery,
 } from '../schemas/approval-types.js';
+import { PollQueue } from './poll-queue.js';
 import { checkId, decoder, lazy, parseParams } from './validate.js';
-import { type WaitForDecisionOptions, waitForDecision } from './wait-for-decision.js';
+import {
+  type DecisionListener,
+  type WaitForDecisionOptions,
+  waitForDecision,
+} from './wait-for-decision.js';
 
 const schemas = lazy(() => import('../schemas/approval.js'));
 
@@ -24,9 +28,10 @@ export type ApprovalPage = Page<Approval, ApprovalList>;
 export class Approvals {
   readonly #r: Requester;
   /** Waits by approval id, woken by `webhook` events on the client's bus. */
-  readonly #waiters = new Map<string, Set<(approval: DecidedApproval) => void>>();
-  /** Polls of all waits on this client in flight at once; the rest queue (see core/limiter). */
-  readonly #polls = new Limiter(64);
+  // One wait per approval is the rule; a Set (a hash table each) only when several share one.
+  readonly #waiters = new Map<string, DecisionListener | Set<DecisionListener>>();
+  /** The polls of all waits on this client: at most 64 in flight, the rest queued. */
+  readonly #polls = new PollQueue(64, (id, options) => this.get(id, options));
 
   constructor(requester: Requester) {
     this.#r = requester;
@@ -144,24 +149,31 @@ export class Approvals {
     }
     return waitForDecision(
       {
-        get: (id, requestOptions) => this.#polls.run(() => this.get(id, requestOptions)),
-        subscribe: (id, onDecided) => this.#subscribe(id, onDecided),
+        polls: this.#polls,
+        subscribe: (id, listener) => this.#subscribe(id, listener),
+        unsubscribe: (id, listener) => this.#unsubscribe(id, listener),
       },
       approvalId,
       options,
     );
   }
 
-  #subscribe(approvalId: string, onDecided: (approval: DecidedApproval) => void): () => void {
+  #subscribe(approvalId: string, listener: DecisionListener): void {
     if (this.#waiters.size === 0) this.#r.events.on('webhook', this.#onWebhook);
-    const set = this.#waiters.get(approvalId) ?? new Set();
-    this.#waiters.set(approvalId, set);
-    set.add(onDecided);
-    return () => {
-      set.delete(onDecided);
-      if (set.size === 0) this.#waiters.delete(approvalId);
-      if (this.#waiters.size === 0) this.#r.events.off('webhook', this.#onWebhook);
-    };
+    const existing = this.#waiters.get(approvalId);
+    if (!existing) this.#waiters.set(approvalId, listener);
+    else if (existing instanceof Set) existing.add(listener);
+    else this.#waiters.set(approvalId, new Set([existing, listener]));
+  }
+
+  #unsubscribe(approvalId: string, listener: DecisionListener): void {
+    const existing = this.#waiters.get(approvalId);
+    if (existing instanceof Set) {
+      existing.delete(listener);
+      if (existing.size > 0) return;
+    } else if (existing !== listener) return;
+    this.#waiters.delete(approvalId);
+    if (this.#waiters.size === 0) this.#r.events.off('webhook', this.#onWebhook);
   }
 
   /** A verified `approval.*` event: the decision, as the API would return it on the next poll. */
@@ -175,7 +187,8 @@ export class Approvals {
       const parsed = s.Approval.safeParse({ ...data, status });
       if (!parsed.success || parsed.data.status === 'pending') return;
       const decided = parsed.data;
-      for (const onDecided of [...waiting]) onDecided(decided);
+      for (const listener of waiting instanceof Set ? [...waiting] : [waiting])
+        listener.decided(decided);
     });
   };
 }

@@ -7,6 +7,7 @@ import {
   WaitTimeoutError,
 } from '../errors.js';
 import type { Approval, DecidedApproval } from '../schemas/approval-types.js';
+import type { Poller, PollQueue } from './poll-queue.js';
 
 /** How `waitForDecision` paces its polls. */
 export interface PollInterval {
@@ -37,10 +38,16 @@ export interface WaitForDecisionOptions {
 const EXPIRY_GRACE_MS = 15_000;
 const JITTER = 0.2;
 
+/** What a wait needs to be told of a decision that a webhook reported. */
+export interface DecisionListener {
+  decided(approval: DecidedApproval): void;
+}
+
 export interface WaitDeps {
-  get(approvalId: string, options: RequestOptions): Promise<Approval>;
-  /** Calls `onDecided` when a webhook reports this approval decided; returns the unsubscribe. */
-  subscribe(approvalId: string, onDecided: (approval: DecidedApproval) => void): () => void;
+  polls: PollQueue;
+  /** Tells `listener` when a webhook reports this approval decided, until unsubscribed. */
+  subscribe(approvalId: string, listener: DecisionListener): void;
+  unsubscribe(approvalId: string, listener: DecisionListener): void;
 }
 
 function invalid(field: string, message: string): ValidationError {
@@ -83,6 +90,138 @@ function isTransient(error: unknown): boolean {
   return error instanceof APIConnectionError;
 }
 
+type Resolved = ReturnType<typeof resolve>;
+
+/** Poll options shared by every wait without a signal: one object, not one per poll. */
+const NO_RETRIES: RequestOptions = Object.freeze({ maxRetries: 0 });
+
+/**
+ * One wait. A class rather than closures: 10,000 sleeping waits each hold one object, a timer
+ * and their promise's resolvers, and nothing else (bench/wait-at-scale). The timer calls a static
+ * function with the wait as its argument; the signal calls `handleEvent`; a webhook calls
+ * `decided`. A poll in flight when the wait settles is left to finish and then ignored.
+ */
+class Wait implements DecisionListener, Poller {
+  readonly #deps: WaitDeps;
+  readonly approvalId: string;
+  readonly pollOptions: RequestOptions;
+  readonly #o: Resolved;
+  readonly #resolve: (approval: DecidedApproval) => void;
+  readonly #reject: (reason: unknown) => void;
+  readonly #started = Date.now();
+  #deadline: number | undefined;
+  #interval: number;
+  #attempt = 0;
+  #last: Approval | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #settled = false;
+
+  constructor(
+    deps: WaitDeps,
+    id: string,
+    o: Resolved,
+    resolve: (approval: DecidedApproval) => void,
+    reject: (reason: unknown) => void,
+  ) {
+    this.#deps = deps;
+    this.approvalId = id;
+    this.#o = o;
+    this.pollOptions = o.signal ? { signal: o.signal, maxRetries: 0 } : NO_RETRIES;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#deadline = o.timeout === undefined ? undefined : this.#started + o.timeout;
+    this.#interval = o.initial;
+    o.signal?.addEventListener('abort', this, { once: true });
+    deps.subscribe(id, this);
+    this.#poll();
+  }
+
+  /** The caller's signal aborted. */
+  handleEvent(): void {
+    this.#finish(false, this.#o.signal?.reason);
+  }
+
+  /** A webhook reported the decision. */
+  decided(approval: DecidedApproval): void {
+    this.#finish(true, approval);
+  }
+
+  static #tick(wait: Wait): void {
+    wait.#timer = undefined;
+    wait.#poll();
+  }
+
+  #poll(): void {
+    if (this.#settled) return;
+    this.#attempt++;
+    this.#deps.polls.enqueue(this);
+  }
+
+  /** The poll's answer (called by the queue). */
+  answered(approval: Approval): void {
+    if (this.#settled) return;
+    this.#last = approval;
+    try {
+      this.#o.onPoll?.(approval, this.#attempt);
+    } catch (error) {
+      this.#finish(false, error);
+      return;
+    }
+    if (approval.status !== 'pending') {
+      this.#finish(true, approval);
+      return;
+    }
+    if (this.#deadline === undefined && approval.expires_at) {
+      const expires = Date.parse(approval.expires_at);
+      if (!Number.isNaN(expires)) this.#deadline = expires + EXPIRY_GRACE_MS;
+    }
+    this.#schedule(0);
+  }
+
+  /** The poll failed (called by the queue). */
+  failed(error: unknown): void {
+    if (this.#settled) return;
+    if (!isTransient(error)) {
+      this.#finish(false, error);
+      return;
+    }
+    const retryAfter = error instanceof RateLimitError ? error.retry_after : undefined;
+    this.#schedule(retryAfter === undefined ? 0 : retryAfter * 1000);
+  }
+
+  #schedule(floor: number): void {
+    const now = Date.now();
+    const deadline = this.#deadline;
+    if (deadline !== undefined && now >= deadline) {
+      const error = new WaitTimeoutError(
+        `Approval ${this.approvalId} was still undecided after ${now - this.#started} ms`,
+        this.#last,
+      );
+      this.#finish(false, error);
+      return;
+    }
+    // Never below the nominal interval (so many waits cannot out-poll waits / interval),
+    // jittered above it so waits started together drift apart.
+    let delay = Math.max(floor, this.#interval * (1 + Math.random() * JITTER));
+    this.#interval = Math.min(this.#o.max, this.#interval * this.#o.multiplier);
+    // The last poll lands on the deadline, not after it.
+    if (deadline !== undefined) delay = Math.min(delay, Math.max(0, deadline - now));
+    this.#timer = setTimeout(Wait.#tick, delay, this);
+  }
+
+  #finish(ok: true, value: DecidedApproval): void;
+  #finish(ok: false, reason: unknown): void;
+  #finish(ok: boolean, value: unknown): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    clearTimeout(this.#timer);
+    this.#deps.unsubscribe(this.approvalId, this);
+    this.#o.signal?.removeEventListener('abort', this);
+    if (ok) this.#resolve(value as DecidedApproval);
+    else this.#reject(value);
+  }
+}
+
 /**
  * Polls until the approval is decided or expired, with growing, jittered spacing; resolves at
  * once when a webhook reports the decision. See `Approvals.waitForDecision`.
@@ -92,84 +231,14 @@ export function waitForDecision(
   approvalId: string,
   options: WaitForDecisionOptions = {},
 ): Promise<DecidedApproval> {
-  let o: ReturnType<typeof resolve>;
+  let o: Resolved;
   try {
     o = resolve(options);
   } catch (error) {
     return Promise.reject(error);
   }
-  const { signal } = o;
-  if (signal?.aborted) return Promise.reject(signal.reason);
-
+  if (o.signal?.aborted) return Promise.reject(o.signal.reason);
   return new Promise<DecidedApproval>((resolveWait, rejectWait) => {
-    // No AbortController per wait: 10,000 sleeping waits must stay small (bench/wait-at-scale).
-    // Settling clears the pending sleep; a poll in flight is left to finish and then ignored.
-    let settled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let wake: (() => void) | undefined;
-    const finish = (settle: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      wake?.();
-      unsubscribe();
-      signal?.removeEventListener('abort', onAbort);
-      settle();
-    };
-    const onAbort = () => finish(() => rejectWait(signal?.reason));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const unsubscribe = deps.subscribe(approvalId, (approval) =>
-      finish(() => resolveWait(approval)),
-    );
-    const pause = (ms: number) =>
-      new Promise<void>((done) => {
-        wake = done;
-        timer = setTimeout(done, ms);
-      });
-
-    const poll = async () => {
-      const started = Date.now();
-      let deadline = o.timeout === undefined ? undefined : started + o.timeout;
-      let interval = o.initial;
-      let last: Approval | undefined;
-      for (let attempt = 1; !settled; attempt++) {
-        let floor = 0;
-        try {
-          last = await deps.get(approvalId, signal ? { signal, maxRetries: 0 } : { maxRetries: 0 });
-          if (settled) return;
-          o.onPoll?.(last, attempt);
-          if (last.status !== 'pending') {
-            const decided = last;
-            finish(() => resolveWait(decided));
-            return;
-          }
-          if (deadline === undefined && last.expires_at) {
-            const expires = Date.parse(last.expires_at);
-            if (!Number.isNaN(expires)) deadline = expires + EXPIRY_GRACE_MS;
-          }
-        } catch (error) {
-          if (settled) return;
-          if (!isTransient(error)) throw error;
-          if (error instanceof RateLimitError && error.retry_after !== undefined) {
-            floor = error.retry_after * 1000;
-          }
-        }
-        const now = Date.now();
-        if (deadline !== undefined && now >= deadline) {
-          throw new WaitTimeoutError(
-            `Approval ${approvalId} was still undecided after ${now - started} ms`,
-            last,
-          );
-        }
-        // Never below the nominal interval (so many waits cannot out-poll waits / interval),
-        // jittered above it so waits started together drift apart.
-        let delay = Math.max(floor, interval * (1 + Math.random() * JITTER));
-        interval = Math.min(o.max, interval * o.multiplier);
-        // The last poll lands on the deadline, not after it.
-        if (deadline !== undefined) delay = Math.min(delay, Math.max(0, deadline - now));
-        await pause(delay);
-      }
-    };
-    poll().catch((error: unknown) => finish(() => rejectWait(error)));
+    new Wait(deps, approvalId, o, resolveWait, rejectWait);
   });
 }
