@@ -1,8 +1,8 @@
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { Fetch } from '../core/options.js';
 import type { WebhookEventType } from '../schemas/webhook-types.js';
-import { signWebhook } from '../webhooks/sign.js';
 import type { ClockTimer, MockClock } from './clock.js';
+import { checkDelays, postSigned } from './delivery-post.js';
 import type { MockEvents } from './events.js';
 import { newId } from './responses.js';
 import type { WebhookRecord, WebhookStore } from './webhook-store.js';
@@ -129,7 +129,13 @@ export class WebhookDelivery {
 
   /**
    * Sends one event to the account's matching active webhooks. Returns its id, or undefined
-   * when no webhook wanted it.
+   * when no webhook wanted it. A webhook's `inbox_id` filters `message.*` events only: approvals
+   * and health events belong to the account, so every subscribed webhook gets them.
+   *
+   * @example
+   * ```ts
+   * delivery.publish('message.bounced', accountId, { message_id: 'msg_1' }, inboxId);
+   * ```
    */
   publish(
     type: WebhookEventType | (string & {}),
@@ -169,7 +175,15 @@ export class WebhookDelivery {
     return id;
   }
 
-  /** Sends a delivered event again (same id, same bytes) as a fresh delivery. */
+  /**
+   * Sends a delivered event again (same id, same bytes) as a fresh delivery; returns how many
+   * deliveries started.
+   *
+   * @example
+   * ```ts
+   * delivery.redeliver(delivery.log[0].event_id);
+   * ```
+   */
   redeliver(eventId: string, webhookId?: string): number {
     const event = this.#events.get(eventId);
     if (!event) throw new Error(`No event ${JSON.stringify(eventId)} was delivered by this mock`);
@@ -184,7 +198,14 @@ export class WebhookDelivery {
     return started;
   }
 
-  /** Resolves when no attempt is in flight and (under the real clock) no retry is scheduled. */
+  /**
+   * Resolves when no attempt is in flight and (under the real clock) no retry is scheduled.
+   *
+   * @example
+   * ```ts
+   * await delivery.idle();
+   * ```
+   */
   async idle(): Promise<void> {
     while (this.#inFlight.size > 0 || (this.#clock.mode === 'real' && this.#scheduled.size > 0)) {
       await new Promise<void>((resolve) => this.#waiters.push(resolve));
@@ -206,7 +227,13 @@ export class WebhookDelivery {
     const at = this.#clock.nowMs();
     const started = performance.now();
     const url = webhook.url;
-    const { status, error } = await this.#post(url, event.body, this.#store.secretOf(webhook));
+    const { status, error } = await postSigned(
+      this.#fetch ?? globalThis.fetch,
+      url,
+      event.body,
+      this.#store.secretOf(webhook),
+      this.#timeout,
+    );
     const entry: DeliveryAttempt = {
       event_id: event.id,
       type: event.type,
@@ -231,40 +258,6 @@ export class WebhookDelivery {
       else entry.next_attempt_at = this.#retry(event, webhook, attempt + 1, delay);
     }
     if (this.#bus.listenerCount('webhook.delivery') > 0) this.#bus.emit('webhook.delivery', entry);
-  }
-
-  /** One POST: `{ status }` for a 2xx, else `{ status, error }` (status 0 when none came). */
-  async #post(
-    url: string,
-    body: string,
-    secret: string,
-  ): Promise<{ status: number; error?: string }> {
-    const fetchFn = this.#fetch ?? globalThis.fetch;
-    const signal = AbortSignal.timeout(this.#timeout);
-    let response: Response;
-    try {
-      response = await fetchFn(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'daimon-mock-webhooks',
-          'x-daimon-signature': signWebhook(body, secret),
-        },
-        body,
-        redirect: 'manual',
-        signal,
-      });
-    } catch (error) {
-      return { status: 0, error: signal.aborted ? this.#timedOut() : describe(error) };
-    }
-    // Drain the answer so the connection is reused; a body that never ends is cut by the signal.
-    await response.arrayBuffer().catch(() => {});
-    if (response.status >= 200 && response.status < 300) return { status: response.status };
-    return { status: response.status, error: `HTTP ${response.status}` };
-  }
-
-  #timedOut(): string {
-    return `timed out after ${this.#timeout} ms`;
   }
 
   #retry(event: SentEvent, webhook: WebhookRecord, attempt: number, delay: number): number {
@@ -307,19 +300,4 @@ export class WebhookDelivery {
     this.#waiters = [];
     for (const wake of waiters) wake();
   }
-}
-
-function checkDelays(delays: readonly number[]): readonly number[] {
-  if (!Array.isArray(delays) || delays.some((d) => typeof d !== 'number' || !(d >= 0))) {
-    throw new RangeError('webhooks.retryDelays must be an array of non-negative milliseconds');
-  }
-  return [...delays];
-}
-
-/** The cause of a failed fetch in a few words (undici hides it in `cause`). */
-function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  if (typeof cause?.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import { DaimonClient } from '../client.js';
 import type { ClientOptions, Fetch } from '../core/options.js';
 import { type Listening, type ListenOptions, serveHTTP } from './adapters/http.js';
@@ -104,7 +104,16 @@ export class MockServer {
     return this.store.inboxes.outbox;
   }
 
-  /** Every webhook delivery attempt, oldest first (the same list as `mock.webhooks.deliveries`). */
+  /**
+   * Every webhook delivery attempt, oldest first (the same list as `mock.webhooks.deliveries`).
+   *
+   * @example
+   * ```ts
+   * mock.approvals.approve(approval_id);
+   * await mock.webhooks.idle();
+   * expect(mock.deliveries[0]).toMatchObject({ type: 'approval.approved', status: 200 });
+   * ```
+   */
   get deliveries(): readonly DeliveryAttempt[] {
     return this.webhooks.deliveries;
   }

@@ -57,7 +57,17 @@ export class WebhookStore {
     this.#clock = clock;
   }
 
-  /** A new active webhook and its secret: `whsec_` + 256 random bits, base64url. */
+  /**
+   * A new active webhook and its secret: `whsec_` + 256 random bits, base64url.
+   *
+   * @example
+   * ```ts
+   * const { record, secret } = mock.store.webhooks.create(mock.accountId, {
+   *   url: 'http://127.0.0.1:3000/hook',
+   *   events: ['approval.approved'],
+   * });
+   * ```
+   */
   create(accountId: string, input: NewWebhook): { record: WebhookRecord; secret: string } {
     const now = this.#clock.nowMs();
     const record: WebhookRecord = {
@@ -79,33 +89,48 @@ export class WebhookStore {
     return { record, secret };
   }
 
-  /** The webhook, or undefined when unknown (or owned by another account, if given). */
+  /**
+   * The webhook, or undefined when unknown (or owned by another account, if given).
+   * @example `mock.store.webhooks.get('wh_…')?.failure_count`
+   */
   get(id: string, accountId?: string): WebhookRecord | undefined {
     const record = this.#byId.get(id);
     if (!record || (accountId !== undefined && record.account_id !== accountId)) return undefined;
     return record;
   }
 
-  /** The webhook or 404 `WEBHOOK_NOT_FOUND` (another account's webhook is not found either). */
+  /**
+   * The webhook or 404 `WEBHOOK_NOT_FOUND` (another account's webhook is not found either).
+   * @example `const record = store.webhooks.find(ctx.params.id, account.id)`
+   */
   find(id: string, accountId?: string): WebhookRecord {
     const record = this.get(id, accountId);
     if (!record) throw webhookNotFound(id);
     return record;
   }
 
-  /** The signing secret of a webhook (for delivery; never part of a view). */
+  /**
+   * The signing secret of a webhook (for delivery; never part of a view).
+   * @example `signWebhook(body, store.webhooks.secretOf(record))`
+   */
   secretOf(record: WebhookRecord): string {
     return this.#secrets.get(record.id) ?? '';
   }
 
-  /** Every webhook (of one account, if given), oldest first. */
+  /**
+   * Every webhook (of one account, if given), oldest first.
+   * @example `mock.store.webhooks.list(mock.accountId).length`
+   */
   list(accountId?: string): WebhookRecord[] {
     return [...this.#byId.values()].filter(
       (r) => accountId === undefined || r.account_id === accountId,
     );
   }
 
-  /** Applies a PATCH. `status: 'active'` also resets `failure_count`. */
+  /**
+   * Applies a PATCH. `status: 'active'` also resets `failure_count`.
+   * @example `store.webhooks.update(record, { status: 'disabled' })`
+   */
   update(record: WebhookRecord, changes: WebhookChanges): WebhookRecord {
     if (changes.url !== undefined) record.url = changes.url;
     if (changes.events !== undefined) record.events = [...new Set(changes.events)];
@@ -119,18 +144,28 @@ export class WebhookStore {
     return record;
   }
 
+  /**
+   * Deletes a webhook and its secret; its pending retries are dropped.
+   * @example `store.webhooks.remove(record)`
+   */
   remove(record: WebhookRecord): void {
     this.#byId.delete(record.id);
     this.#secrets.delete(record.id);
     this.onChange?.(record);
   }
 
-  /** True while the webhook exists and is `active`: the only state that receives deliveries. */
+  /**
+   * True while the webhook exists and is `active`: the only state that receives deliveries.
+   * @example `if (store.webhooks.isActive(record)) send()`
+   */
   isActive(record: WebhookRecord): boolean {
     return record.status === 'active' && this.#byId.get(record.id) === record;
   }
 
-  /** The webhook in its wire form, without the secret (a copy: callers may mutate it). */
+  /**
+   * The webhook in its wire form, without the secret (a copy: callers may mutate it).
+   * @example `ok(store.webhooks.view(record))`
+   */
   view(record: WebhookRecord): Webhook {
     return {
       id: record.id,

@@ -81,6 +81,8 @@ describe('webhook endpoints on the mock', () => {
     expect(await client.webhooks.get(created.id)).toMatchObject({ events: ['approval.expired'] });
     expect(inspect(mock.webhooks.list(), { depth: 9 })).not.toContain(created.secret);
     expect(inspect(mock, { depth: 9 })).not.toContain(created.secret);
+    expect(inspect(mock.store, { depth: 9 })).not.toContain(created.secret);
+    expect(JSON.stringify(mock.webhooks.list())).not.toContain(created.secret);
 
     const deleted = await client.webhooks.delete(created.id);
     expect(deleted).toEqual({ success: true, id: created.id });
