@@ -1,0 +1,294 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DaimonClient } from '../../src/client.js';
+import { createMockServer, type MockServer } from '../../src/testing/index.js';
+import {
+  signWebhook,
+  verifyWebhook,
+  verifyWebhookRequest,
+  webhookMiddleware,
+} from '../../src/webhooks/index.js';
+import { capturingLogger } from '../helpers/logger.js';
+import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
+import { secretScanner } from '../helpers/secrets.js';
+import { startReceiver } from './receiver.js';
+
+// The whole surface, driven through every outcome, then searched for every key and webhook
+// secret in use: errors (message, stack, JSON, inspect, causes), log lines at debug, client
+// events, console output, results, clients, the mock and its logs.
+
+const PER_CALL_KEY = 'dm_live_PERCALL_q7Zt2mXc9Lr4';
+const HEADER_KEY = 'dm_live_DEFAULTHEADER_Vb81Kd0w';
+const SCRIPTED_KEY = 'dm_live_SCRIPTED_h3Jq9Ws5Nz';
+const WRONG_SECRET = 'whsec_WRONGSECRET_p0Ue7Yk2Tg';
+
+const scan = secretScanner();
+const { logger, lines } = capturingLogger();
+let mock: MockServer;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let scripted: ScriptedServer;
+
+/** A client that reports everything it emits and logs to the scan. */
+function watched(client: DaimonClient, name: string): DaimonClient {
+  for (const event of ['request', 'response', 'retry', 'error', 'webhook'] as const) {
+    client.on(event, (payload: unknown) => scan.add(`${name} event ${event}`, payload));
+  }
+  return client;
+}
+
+/** Runs a call; its result or error goes to the scan. Returns the result, or undefined. */
+async function run<T>(label: string, call: () => PromiseLike<T>): Promise<T | undefined> {
+  try {
+    const result = await call();
+    scan.add(`result of ${label}`, result);
+    return result;
+  } catch (error) {
+    scan.add(`error of ${label}`, error);
+    return undefined;
+  }
+}
+
+/** A call whose result carries credentials by design (a created inbox, a created webhook). */
+async function issuing<T>(label: string, call: () => PromiseLike<T>): Promise<T> {
+  const result = await call();
+  scan.add(`issued by ${label}`, result);
+  return result;
+}
+
+beforeAll(async () => {
+  mock = createMockServer({ seed: 11, webhooks: { retryDelays: [5, 5], timeout: 2_000 } });
+  await mock.listen();
+  receiver = await startReceiver();
+  scripted = await startServer();
+});
+afterAll(async () => {
+  await Promise.all([mock.close(), receiver.close(), scripted.close()]);
+});
+
+describe('secrets never leak', () => {
+  it('no key or webhook secret in any error, log line, event, console line, result, client or mock log', async () => {
+    const consoleCalls: unknown[][] = [];
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, method).mockImplementation((...args) => void consoleCalls.push(args));
+    }
+    const options = { baseURL: mock.url, logLevel: 'debug', logger } as const;
+    const account = watched(
+      new DaimonClient({ ...options, apiKey: mock.accountApiKey }),
+      'account',
+    );
+    const memory = watched(mock.client({ logLevel: 'debug', logger }), 'memory');
+    const keyless = watched(new DaimonClient({ ...options, apiKey: '' }), 'keyless');
+    scan.secret('account key', mock.accountApiKey);
+    scan.secret('per-call key', PER_CALL_KEY);
+    scan.secret('wrong webhook secret', WRONG_SECRET);
+
+    // Keys issued by the API: a bootstrap (a second account) and an inbox of the first.
+    const boot = await issuing('bootstrap', () =>
+      keyless.inboxes.create({ username: 'boot-agent' }),
+    );
+    scan.secret('bootstrap inbox key', boot.api_key);
+    scan.secret('bootstrap account key', boot.account_api_key as string);
+    const inbox = await issuing('inbox', () => account.inboxes.create({ username: 'sec-agent' }));
+    scan.secret('inbox key', inbox.api_key);
+    mock.inboxes.setTier(inbox.id, 'paid');
+    const asInbox = { apiKey: inbox.api_key };
+
+    // Webhooks: one the receiver verifies with its secret, one it verifies with a wrong secret.
+    const good = await issuing('webhook', () =>
+      account.webhooks.create({ url: `${receiver.url}/good`, events: ['approval.approved'] }),
+    );
+    const bad = await issuing('webhook', () =>
+      account.webhooks.create({ url: `${receiver.url}/bad`, events: ['approval.approved'] }),
+    );
+    scan.secret('webhook secret', good.secret);
+    scan.secret('second webhook secret', bad.secret);
+    const onRejected = (e: unknown) => scan.add('webhook rejection', e);
+    receiver.route('/good', account.webhooks.middleware({ secret: good.secret, onRejected }));
+    receiver.route('/bad', webhookMiddleware({ secret: WRONG_SECRET, onRejected }));
+
+    // Approvals, decided through a signed webhook that wakes the wait.
+    const params = {
+      action_type: 'custom',
+      action_context: { title: 'Ship it' },
+      operator_message: 'Deploy?',
+    } as const;
+    const approval = await run('create', () => account.approvals.create(params));
+    const id = approval?.approval_id as string;
+    const wait = run('wait', () => account.approvals.waitForDecision(id));
+    mock.approvals.approve(id, { operator_note: 'go' });
+    await wait;
+    await mock.webhooks.idle();
+    await run('get', () => memory.approvals.get(id));
+    await run('list', () => account.approvals.list({ limit: 5 }));
+    await run('webhooks.list', () => account.webhooks.list());
+    await run('webhooks.get', () => account.webhooks.get(good.id));
+    await run('webhooks.update', () => memory.webhooks.update(bad.id, { status: 'disabled' }));
+
+    // Inboxes and messages, with the inbox key per call.
+    const inbound = mock.inboxes.receive(inbox.id, {
+      from: 'ada@example.com',
+      subject: 'Hi',
+      body_text: 'Hello',
+    });
+    await run('inboxes.get', () => account.inboxes.get(inbox.id, asInbox));
+    await run('inboxes.list', () => memory.inboxes.list());
+    await run('inboxes.update', () =>
+      account.inboxes.update(inbox.id, { display_name: 'Sec' }, asInbox),
+    );
+    const mail = { to: 'ops@example.com', subject: 'Report', body: 'Attached.' };
+    await run('send', () => account.inboxes.send(inbox.id, mail, asInbox));
+    await run('messages.list', () => account.inboxes.messages.list(inbox.id, {}, asInbox));
+    await run('messages.get', () => memory.inboxes.messages.get(inbox.id, inbound.id, asInbox));
+    await run('reply', () =>
+      account.inboxes.messages.reply(inbox.id, inbound.id, { body: 'Thanks' }, asInbox),
+    );
+    const forward = { to: 'ops@example.com', body: 'FYI' };
+    await run('forward', () =>
+      account.inboxes.messages.forward(inbox.id, inbound.id, forward, asInbox),
+    );
+    await run('messages.delete', () =>
+      memory.inboxes.messages.delete(inbox.id, inbound.id, asInbox),
+    );
+
+    // An error of every status the mock gives, with the key that was refused.
+    await run('401', () => account.approvals.get(id, { apiKey: PER_CALL_KEY }));
+    await run('401 derived', () => account.withOptions({ apiKey: PER_CALL_KEY }).approvals.list());
+    await run('402', () => keyless.inboxes.send(boot.id, mail, { apiKey: boot.api_key }));
+    await run('403', () => account.inboxes.delete(inbox.id, asInbox));
+    await run('404', () => account.approvals.get('apr_missing'));
+    await run('409', () => account.inboxes.create({ username: 'sec-agent' }));
+    await run('400', () =>
+      memory.webhooks.create({ url: 'http://example.com/hook', events: ['approval.approved'] }),
+    );
+    await run('validation', () => account.approvals.create({ ...params, operator_message: '' }));
+
+    // Retries, exhausted retries, a timeout, aborts, a wait that times out.
+    const faults = { retryAfter: 0, delayMs: 300 };
+    mock.faults.inject({ ...faults, kinds: [429, 503, 'reset', 'malformed'], count: 4 });
+    await run('retried', () => account.approvals.get(id, { maxRetries: 5 }));
+    mock.faults.inject({ ...faults, kinds: [500, 'reset', 'malformed'], count: 6 });
+    await run('exhausted', () => account.approvals.get(id, { maxRetries: 1 }));
+    await run('exhausted memory', () => memory.approvals.get(id, { maxRetries: 1 }));
+    await run('exhausted memory', () => memory.approvals.get(id, { maxRetries: 1 }));
+    mock.faults.inject({ ...faults, kinds: [429], retryAfter: 120, count: 1 });
+    await run('429 past the cap', () => account.approvals.get(id));
+    mock.faults.inject({ ...faults, kinds: [503], count: 2 });
+    await run('503', () => memory.approvals.get(id, { maxRetries: 1 }));
+    mock.faults.inject({ ...faults, kinds: ['delay'], count: 4 });
+    await run('timeout', () => account.approvals.get(id, { timeout: 50, maxRetries: 0 }));
+    await run('timeout memory', () => memory.approvals.get(id, { timeout: 50, maxRetries: 0 }));
+    await run('aborted', () => account.approvals.get(id, { signal: AbortSignal.timeout(30) }));
+    await run('aborted memory', () =>
+      memory.approvals.list({}, { signal: AbortSignal.timeout(30) }),
+    );
+    const pending = await run('create', () => account.approvals.create(params));
+    const waitOptions = { timeout: 60, pollInterval: { initial: 10 } };
+    await run('wait timeout', () =>
+      account.approvals.waitForDecision(pending?.approval_id as string, waitOptions),
+    );
+    await run('wait aborted', () =>
+      account.approvals.waitForDecision(pending?.approval_id as string, {
+        signal: AbortSignal.timeout(20),
+      }),
+    );
+
+    // Statuses the mock never gives, from a scripted server, through a key sent as a default header.
+    const viaHeader = watched(
+      new DaimonClient({
+        baseURL: scripted.url,
+        defaultHeaders: { Authorization: `Bearer ${HEADER_KEY}` },
+        maxRetries: 0,
+        logLevel: 'debug',
+        logger,
+      }),
+      'scripted',
+    );
+    scan.secret('default-header key', HEADER_KEY);
+    scan.secret('scripted key', SCRIPTED_KEY);
+    for (const status of [400, 403, 409, 410, 422, 418, 502]) {
+      scripted.script({ status, body: { error: 'E', message: `status ${status}` } });
+      await run(`${status} scripted`, () => viaHeader.approvals.get('apr_1'));
+    }
+    scripted.script({ status: 502, body: '<html><title>Bad gateway</title></html>' }, 'reset');
+    await run('html', () => viaHeader.approvals.get('apr_1', { apiKey: SCRIPTED_KEY }));
+    await run('reset', () => viaHeader.approvals.get('apr_1', { apiKey: SCRIPTED_KEY }));
+
+    // Webhook verification failures, each holding the secret it was checked with.
+    const body = JSON.stringify({
+      id: 'evt_1',
+      type: 'approval.approved',
+      created_at: '2026-01-01T00:00:00Z',
+      data: { approval_id: id },
+    });
+    const signed = { 'x-daimon-signature': signWebhook(body, good.secret) };
+    const verifications: Array<[string, () => unknown]> = [
+      ['mismatch', () => verifyWebhook(body, signed, WRONG_SECRET)],
+      ['rotation', () => verifyWebhook(body, signed, [WRONG_SECRET, bad.secret])],
+      ['missing', () => verifyWebhook(body, {}, good.secret)],
+      ['malformed', () => verifyWebhook(body, { 'x-daimon-signature': 'sha256=zz' }, good.secret)],
+      ['not raw', () => verifyWebhook(JSON.parse(body), signed, good.secret)],
+      [
+        'payload',
+        () =>
+          verifyWebhook(
+            'nope',
+            { 'x-daimon-signature': signWebhook('nope', good.secret) },
+            good.secret,
+          ),
+      ],
+      [
+        'too old',
+        () => verifyWebhook(body, signed, good.secret, { toleranceSeconds: 1, now: () => 9e15 }),
+      ],
+      ['whitespace', () => verifyWebhook(body, signed, `${good.secret}\n`)],
+      ['whitespace sign', () => signWebhook(body, ` ${good.secret}`)],
+      [
+        'request',
+        () =>
+          verifyWebhookRequest(
+            new Request('http://x/', { method: 'POST', body, headers: signed }),
+            WRONG_SECRET,
+          ),
+      ],
+      ['middleware option', () => webhookMiddleware({ secret: `${WRONG_SECRET} ` })],
+    ];
+    for (const [label, verify] of verifications) await run(`verify ${label}`, async () => verify());
+    const forged = await fetch(`${receiver.url}/good`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-daimon-signature': signWebhook(body, WRONG_SECRET),
+      },
+      body,
+    });
+    scan.add('receiver answer to a forged webhook', await forged.text());
+
+    // What is left to look at: clients, the mock, its logs, console output, log lines.
+    for (const client of [
+      account,
+      memory,
+      keyless,
+      viaHeader,
+      account.withOptions({ apiKey: PER_CALL_KEY }),
+    ]) {
+      scan.add('client', client);
+      for (const part of Object.values(client)) scan.add('client part', part);
+    }
+    scan.add('mock', mock);
+    scan.add('mock requests', mock.requests);
+    scan.add('mock deliveries', mock.deliveries);
+    scan.add('passed to next', receiver.passedOn);
+    scan.add('console', consoleCalls);
+    for (const line of lines) scan.add(`log ${line.level}`, line);
+    vi.restoreAllMocks();
+
+    // The scan can see: credentials are where the API hands them out, and nowhere else.
+    expect(scan.leaks((l) => l.startsWith('issued by'))).toEqual(
+      expect.arrayContaining(['issued by inbox: inbox key', 'issued by webhook: webhook secret']),
+    );
+    expect(mock.deliveries.some((d) => d.delivered)).toBe(true);
+    expect(mock.deliveries.some((d) => d.status === 400)).toBe(true);
+    expect(lines.length).toBeGreaterThan(50);
+    expect(scan.size).toBeGreaterThan(500);
+    expect(scan.leaks((l) => !l.startsWith('issued by'))).toEqual([]);
+  });
+});
