@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Known } from './known.js';
 import type * as S from './approval.js';
+import type { Known } from './known.js';
 
 /** One of the five built-in approval kinds; each has its own page for the operator. */
 export type ActionType = z.infer<typeof S.ActionType>;

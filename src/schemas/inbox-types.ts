@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Known } from './known.js';
 import type * as I from './inbox.js';
+import type { Known } from './known.js';
 import type * as M from './message.js';
 
 /** Params of `client.inboxes.create`: `username` becomes the address's local part. */
