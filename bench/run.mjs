@@ -6,7 +6,7 @@
 // Each script exports `rows` (and prints them as JSON with --json); rows differ in shape, so the
 // tables take their columns from the keys the rows have. The hand-written analysis in
 // BENCHMARKS.md, between the `analysis` markers, is kept across runs (it names the run it is about).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -144,6 +144,16 @@ const machine = {
     .map((l) => l.toFixed(2))
     .join(', '),
 };
+/** The commit measured; BENCH_COMMIT names it when the run is in an export without .git. */
+function commit() {
+  try {
+    const git = (args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+    const dirty = git(['status', '--porcelain', '--untracked-files=no']).trim() !== '';
+    return `${git(['rev-parse', '--short', 'HEAD']).trim()}${dirty ? ' with uncommitted changes' : ''}`;
+  } catch {
+    return process.env.BENCH_COMMIT ?? 'unknown';
+  }
+}
 const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 console.error(
   `bench: ${scripts.length} scripts on ${machine.cpu} × ${machine.cores}, node ${machine.node}`,
@@ -211,6 +221,7 @@ numbers to compare; absolute rates depend on the machine and its load.
 | Node | ${machine.node} |
 | OS | ${machine.os} |
 | load average at start (1, 5, 15 min) | ${machine.load} |
+| commit | ${commit()} |
 | command | \`npm run bench\` (builds, then \`node bench/run.mjs\`) |
 
 ## Targets
