@@ -95,6 +95,45 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
   return value;
 }
 
+/** What a header value cannot carry: CR, LF, NUL and the other controls, and anything past Latin-1. */
+const NOT_A_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/**
+ * Refuses a header value that no transport can send. Checked here, before any request, because
+ * fetch's own error quotes the value (`Headers.append: "Bearer dm_live_…" is an invalid header
+ * value`), which would put a key in an error message; this message never repeats the value.
+ */
+function sendableHeader(field: string, value: unknown): void {
+  if (typeof value === 'string' && NOT_A_HEADER_VALUE.test(value)) {
+    throw invalid(
+      field,
+      'holds a line break or another character an HTTP header cannot carry (a newline from an env file?)',
+    );
+  }
+}
+
+/** An HTTP header name (RFC 9110 token). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Header names and values checked before any request: transports would fail later, and retry. */
+function sendableHeaders(field: string, headers: unknown): void {
+  if (headers === undefined) return;
+  if (typeof headers !== 'object' || headers === null) {
+    throw invalid(field, 'must be an object of header names to string values');
+  }
+  for (const name in headers) {
+    if (!TOKEN.test(name)) throw invalid(field, `${JSON.stringify(name)} is not a header name`);
+    const value = (headers as Record<string, unknown>)[name];
+    if (typeof value !== 'string') throw invalid(`${field}.${name}`, 'must be a string');
+    sendableHeader(`${field}.${name}`, value);
+  }
+}
+
+function checkKey(value: unknown): void {
+  if (value !== undefined && typeof value !== 'string') throw invalid('apiKey', 'must be a string');
+  sendableHeader('apiKey', value);
+}
+
 /** Fills in defaults from the environment and checks each option. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const logLevel = options.logLevel ?? (env('DAIMON_LOG') as LogLevel | undefined) ?? 'warn';
@@ -113,8 +152,11 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw invalid('fetch', 'must be a function');
   }
+  const apiKey = options.apiKey ?? env('DAIMON_API_KEY');
+  checkKey(apiKey);
+  sendableHeaders('defaultHeaders', options.defaultHeaders);
   return {
-    apiKey: options.apiKey ?? env('DAIMON_API_KEY'),
+    apiKey,
     baseURL,
     timeout: positive('timeout', options.timeout, 30_000),
     maxRetries: nonNegative('maxRetries', options.maxRetries, 2),
@@ -128,10 +170,17 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
 
 /** Checks the per-call options a JavaScript caller may have got wrong. */
 export function checkRequestOptions(options: RequestOptions | undefined): void {
-  if (!options) return;
+  if (options === undefined || options === null) return;
+  if (typeof options !== 'object') throw invalid('options', 'must be an object');
   positive('timeout', options.timeout, 0);
   nonNegative('maxRetries', options.maxRetries, 0);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw invalid('signal', 'must be an AbortSignal');
   }
+  const key = options.idempotencyKey;
+  if (key !== undefined && (typeof key !== 'string' || key.length < 1 || key.length > 255)) {
+    throw invalid('idempotencyKey', 'must be a string of 1 to 255 characters');
+  }
+  checkKey(options.apiKey);
+  sendableHeaders('headers', options.headers);
 }
