@@ -207,7 +207,7 @@ export class Requester {
     throw makeAPIError(
       response.status,
       response.headers,
-      response.body,
+      withoutKey(response.body, request.headers.authorization),
       response.status === 401 && !sentKey ? NO_KEY_HINT : undefined,
     );
   }
@@ -257,6 +257,16 @@ export class Requester {
     );
     return delay;
   }
+}
+
+/**
+ * An error body with the key that was sent taken out. Some servers quote the key they refused
+ * ("Invalid API key: dm_live_…") and debugging proxies echo request headers into error pages;
+ * the body becomes the error's message, next_steps and upgrade_context, which get logged.
+ */
+function withoutKey(body: string, authorization: string | undefined): string {
+  const key = authorization?.replace(/^Bearer\s+/i, '');
+  return key && key.length >= 8 && body.includes(key) ? body.replaceAll(key, '[redacted]') : body;
 }
 
 /** The write's idempotency key: the params' `client_id` or the `idempotencyKey` option, else a new one. */
