@@ -37,6 +37,8 @@ function lowerKeys(headers: Record<string, string> | undefined, into: Record<str
   return into;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 /** The path with its query string. */
 function withQuery(path: string, query: RequestSpec<unknown>['query']): string {
   let url = path;
@@ -44,6 +46,12 @@ function withQuery(path: string, query: RequestSpec<unknown>['query']): string {
     const params = new URLSearchParams();
     for (const key in query) {
       const value = query[key];
+      // URLSearchParams would send a lone UTF-16 surrogate as U+FFFD: another value than given.
+      if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+        throw new ValidationError([
+          { field: key, message: 'must be well-formed text (it holds a lone UTF-16 surrogate)' },
+        ]);
+      }
       if (value !== undefined) params.append(key, String(value));
     }
     const search = params.toString();
