@@ -10,6 +10,11 @@ export const utf16 = fc.nat(0xffff).map((c) => String.fromCharCode(c));
 const text = (o: { minLength?: number; maxLength?: number } = {}) =>
   fc.oneof(fc.string(o), fc.string({ ...o, unit: 'binary' }), fc.string({ ...o, unit: utf16 }));
 const nonEmpty = text({ minLength: 1, maxLength: 40 });
+/** Text a URL query can carry as is: any code points, no lone surrogate. */
+const queryText = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 40 }),
+  fc.string({ minLength: 1, maxLength: 40, unit: 'binary' }),
+);
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 const email = fc.emailAddress();
@@ -140,8 +145,8 @@ export const validParams: Record<Method, fc.Arbitrary<unknown>> = {
         before: timestamp,
         after: timestamp,
         sort: fc.constantFrom('asc', 'desc'),
-        label: nonEmpty,
-        thread_id: nonEmpty,
+        label: queryText,
+        thread_id: queryText,
       },
     ),
   ),
@@ -173,7 +178,7 @@ export const validParams: Record<Method, fc.Arbitrary<unknown>> = {
     )
     .filter((p) => Object.keys(p).length > 0),
   'webhooks.list': opt(
-    record({}, { inbox_id: nonEmpty, status: fc.constantFrom('active', 'unhealthy', 'disabled') }),
+    record({}, { inbox_id: queryText, status: fc.constantFrom('active', 'unhealthy', 'disabled') }),
   ),
 };
 

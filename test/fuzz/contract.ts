@@ -164,6 +164,15 @@ export function sendable(v: unknown, open = new Set<object>()): boolean {
 export const validId: Check = (v) =>
   nonEmpty(v) && v !== '.' && v !== '..' && !/[\uD800-\uDFFF]/u.test(v as string);
 
+/** A query's text fields must be well-formed: a URL cannot carry a lone UTF-16 surrogate. */
+const urlSafe =
+  (check: Check): Check =>
+  (v) =>
+    check(v) &&
+    Object.values((v ?? {}) as Obj).every(
+      (x) => typeof x !== 'string' || !/[\uD800-\uDFFF]/u.test(x),
+    );
+
 /** Param checks by method, each taking the params argument alone. */
 export const valid = {
   'approvals.create': (v: unknown) =>
@@ -174,13 +183,15 @@ export const valid = {
       action_context: CONTEXTS[v.action_type as string] as Check,
       ...approvalCommon,
     })(v),
-  'approvals.list': optional(
-    shape({
-      status: optional(oneOf('pending', 'approved', 'rejected', 'expired')),
-      action_type: optional(oneOf(...ACTION_TYPES)),
-      limit: optional(int(1, 100)),
-      offset: optional(int(0, Number.MAX_SAFE_INTEGER)),
-    }),
+  'approvals.list': urlSafe(
+    optional(
+      shape({
+        status: optional(oneOf('pending', 'approved', 'rejected', 'expired')),
+        action_type: optional(oneOf(...ACTION_TYPES)),
+        limit: optional(int(1, 100)),
+        offset: optional(int(0, Number.MAX_SAFE_INTEGER)),
+      }),
+    ),
   ),
   'inboxes.create': shape({
     username: (v) =>
@@ -214,15 +225,17 @@ export const valid = {
       send_at: optional(timestamp),
     })(params);
   },
-  'messages.list': optional(
-    shape({
-      limit: optional(int(1, 100)),
-      before: optional(timestamp),
-      after: optional(timestamp),
-      sort: optional(oneOf('asc', 'desc')),
-      label: optional(nonEmpty),
-      thread_id: optional(nonEmpty),
-    }),
+  'messages.list': urlSafe(
+    optional(
+      shape({
+        limit: optional(int(1, 100)),
+        before: optional(timestamp),
+        after: optional(timestamp),
+        sort: optional(oneOf('asc', 'desc')),
+        label: optional(nonEmpty),
+        thread_id: optional(nonEmpty),
+      }),
+    ),
   ),
   'messages.reply': shape({
     body: str,
@@ -253,11 +266,13 @@ export const valid = {
       status: optional(oneOf('active', 'disabled')),
       inbox_id: optional(nullable(nonEmpty)),
     })(v) && Object.values(v as Obj).some((x) => x !== undefined),
-  'webhooks.list': optional(
-    shape({
-      inbox_id: optional(nonEmpty),
-      status: optional(oneOf('active', 'unhealthy', 'disabled')),
-    }),
+  'webhooks.list': urlSafe(
+    optional(
+      shape({
+        inbox_id: optional(nonEmpty),
+        status: optional(oneOf('active', 'unhealthy', 'disabled')),
+      }),
+    ),
   ),
 } satisfies Record<string, (v: unknown) => boolean>;
 

@@ -81,6 +81,13 @@ async function observe(call: () => PromiseLike<unknown>) {
 
 const show = (v: unknown) => inspect(v, { depth: 4, breakLength: Infinity }).slice(0, 400);
 
+/** The query a list's params should become: each given field, dates as ISO 8601. */
+function asQuery(input: unknown): Array<[string, string]> {
+  return Object.entries((input ?? {}) as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : String(v)]);
+}
+
 /** The property every method must hold for `input`. */
 async function holds(method: Method, input: unknown): Promise<void> {
   // Free-form fields take any value the contract's JSON can carry.
@@ -91,6 +98,11 @@ async function holds(method: Method, input: unknown): Promise<void> {
     // Allowed: sent once; a result, or the server's refusal as a typed APIError.
     expect(sent, detail).toBe(1);
     if (error !== undefined) expect(error, detail).toBeInstanceOf(APIError);
+    // A list's query goes out as given, nothing dropped or altered.
+    if (method.endsWith('.list')) {
+      const query = [...new URLSearchParams(mock.requests.at(-1)?.query)];
+      expect(query, detail).toEqual(asQuery(input));
+    }
   } else {
     // Forbidden: refused before any request, with a ValidationError naming a field.
     expect(sent, detail).toBe(0);
