@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import { ApprovalsStore } from './approvals-store.js';
 import type { MockClock } from './clock.js';
 import type { MockEvents } from './events.js';
