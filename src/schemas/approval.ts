@@ -32,10 +32,18 @@ export const PurchaseContext = z.looseObject({
   vendor: nonEmpty,
   description: z.string().optional(),
 });
+/**
+ * Any JSON value, null included. A key present with `undefined` passes z.unknown(), but
+ * JSON.stringify drops it and the API then refuses the field as missing (found by the fuzz).
+ */
+const jsonValue = z
+  .unknown()
+  .refine((v) => v !== undefined, 'is required: any JSON value (null for none)');
+
 export const ConfigChangeContext = z.looseObject({
   setting_name: nonEmpty,
-  old_value: z.unknown(),
-  new_value: z.unknown(),
+  old_value: jsonValue,
+  new_value: jsonValue,
 });
 export const CustomContext = z.looseObject({
   title: nonEmpty,
