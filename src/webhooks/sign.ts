@@ -13,8 +13,6 @@ export type WebhookSecret = string | readonly string[];
 /** The header daimon signs with (contract §3). */
 export const SIGNATURE_HEADER = 'x-daimon-signature';
 
-const validated = new WeakSet<readonly string[]>();
-
 /**
  * Checks the secret option and returns it as a list. A secret with leading or trailing whitespace
  * is refused rather than trimmed: daimon never issues one, so it is a copy-paste or env-file
@@ -27,13 +25,12 @@ export function secretList(secret: WebhookSecret): readonly string[] {
   if (typeof secret === 'string') {
     if (secret.length > 0 && secret.trim() === secret) return [secret];
   } else if (Array.isArray(secret)) {
-    if (validated.has(secret)) return secret;
     if (secret.length > 0 && secret.every((s) => typeof s === 'string' && s.length > 0)) {
       const bad = secret.findIndex((s) => s.trim() !== s);
-      if (bad < 0) {
-        validated.add(secret);
-        return secret;
-      }
+      // Checked on every call, never cached, and copied: the caller's array may change after a
+      // check (a pushed '' would key an HMAC anyone can compute), and the middleware keeps the
+      // list it checked when it was made. A few comparisons and a copy cost nothing.
+      if (bad < 0) return Object.freeze([...secret]);
       throw whitespace(`secret[${bad}]`);
     }
   }

@@ -1,10 +1,13 @@
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DaimonError, ValidationError } from '../../src/errors.js';
 import {
   signWebhook,
   verifySignature,
   verifyWebhook,
+  type WebhookMiddleware,
   WebhookVerificationError,
   type WebhookVerificationReason,
   webhookMiddleware,
@@ -242,12 +245,64 @@ describe('the secret option', () => {
     expect(typeof webhookMiddleware({ secret: [SECRET, OTHER] })).toBe('function');
   });
 
+  it('checks a secret array on every call: an empty string pushed after a first check is refused', () => {
+    const secrets: string[] = [SECRET];
+    const header = { 'x-daimon-signature': `sha256=${hmacHex(BODY)}` };
+    expect(verifyWebhook(BODY, header, secrets).id).toBe('evt_1');
+    expect(verifySignature(BODY, header['x-daimon-signature'], secrets)).toBe(true);
+    secrets.push('');
+    // Anyone can compute an HMAC keyed with the empty string: such a body must never pass.
+    const forged = { 'x-daimon-signature': `sha256=${hmacHex(BODY, '')}` };
+    expect(() => verifyWebhook(BODY, forged, secrets)).toThrow(ValidationError);
+    expect(() => verifySignature(BODY, forged['x-daimon-signature'], secrets)).toThrow(
+      ValidationError,
+    );
+    secrets[1] = `${OTHER}\n`;
+    expect(() => verifyWebhook(BODY, header, secrets)).toThrow(/whitespace/);
+  });
+
+  it('webhookMiddleware keeps the secrets it checked: a later change to the array is not used', async () => {
+    const secrets: string[] = [SECRET];
+    const middleware = webhookMiddleware({ secret: secrets, dedupe: false });
+    secrets.push('');
+    const status = await runMiddleware(middleware, BODY, `sha256=${hmacHex(BODY, '')}`);
+    expect(status).toBe(400);
+    expect(await runMiddleware(middleware, BODY, `sha256=${hmacHex(BODY)}`)).toBe(200);
+  });
+
   it('refuses an empty or missing secret', () => {
     for (const secret of ['', [], [''], undefined, 42]) {
       expect(() => verifyWebhook(BODY, {}, secret as never)).toThrow(ValidationError);
     }
   });
 });
+
+/** One signed POST through the middleware on a loopback node:http server; its status. */
+async function runMiddleware(
+  middleware: WebhookMiddleware,
+  body: string,
+  signature: string,
+): Promise<number> {
+  const server = createServer((req, res) =>
+    middleware(req, res, (error) => {
+      res.statusCode = error === undefined ? 200 : 500;
+      res.end();
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-daimon-signature': signature },
+      body,
+    });
+    await response.arrayBuffer();
+    return response.status;
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
 
 function catchError(fn: () => unknown): WebhookVerificationError {
   const error = catchAny(fn);
