@@ -62,13 +62,40 @@ describe('inboxes against the mock: bootstrap, scopes, CRUD', () => {
     );
   });
 
-  it('replays a create by client_id: the same inbox and keys, no second account', async () => {
-    const { client } = setup({ apiKey: undefined });
+  it('replays a create by client_id under an account key: the same inbox, nothing new', async () => {
+    const { client } = setup();
     const a = await client.inboxes.create({ username: 'scout', client_id: 'setup-1' });
     const b = await client.inboxes.create({ username: 'scout', client_id: 'setup-1' });
     expect(b).toEqual(a);
-    const listed = await client.inboxes.list({ apiKey: a.account_api_key });
-    expect(listed.total).toBe(1);
+    expect((await client.inboxes.list()).total).toBe(1);
+  });
+
+  it('never replays a keyless bootstrap: same body again is 409 USERNAME_TAKEN, no keys', async () => {
+    const { mock, client } = setup({ apiKey: undefined });
+    const a = await client.inboxes.create({ username: 'scout', client_id: 'setup-1' });
+    // Anyone can send the same username and client_id: the answer must not carry a's keys.
+    const res = await mock.fetch(`${mock.url}/v1/inboxes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'scout', client_id: 'setup-1' }),
+    });
+    expect(res.status).toBe(409);
+    const text = await res.text();
+    expect(text).not.toContain(a.api_key);
+    expect(text).not.toContain(a.account_api_key);
+    const body = JSON.parse(text) as { error: string; next_steps: string[] };
+    expect(body.error).toBe('USERNAME_TAKEN');
+    expect(body.next_steps.join(' ')).toMatch(/cannot be shown again/);
+    // What an SDK retrying a lost bootstrap answer gets: a typed conflict, no second account.
+    const err = await client.inboxes
+      .create({ username: 'scout', client_id: 'setup-1' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as ConflictError).code).toBe('USERNAME_TAKEN');
+    expect((await client.inboxes.list({ apiKey: a.account_api_key })).total).toBe(1);
+    // Keyless callers share no idempotency scope: another agent's 'setup-1' is its own write.
+    const other = await client.inboxes.create({ username: 'other', client_id: 'setup-1' });
+    expect(other.account_api_key).not.toBe(a.account_api_key);
   });
 
   it('refuses a taken username with 409 USERNAME_TAKEN, and a bad one with 400', async () => {

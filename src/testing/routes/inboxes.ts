@@ -6,9 +6,6 @@ import { type InboxRecord, inboxNotFound } from '../inbox-store.js';
 import { invalid, MockHTTPError, ok, readJSON } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
 
-/** The idempotency scope of keyless bootstraps: they have no account yet. */
-const BOOTSTRAP_SCOPE = '(bootstrap)';
-
 /** Validates with an SDK schema; a failure is 400 `INVALID_REQUEST` naming the field. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
@@ -43,6 +40,10 @@ export function inboxFor(ctx: RouteContext, need: 'inbox' | 'account' = 'inbox')
   return inbox;
 }
 
+/** For an agent whose bootstrap answer was lost: the keys are shown once, never replayed. */
+const KEYLESS_REPLAY_STEP =
+  'If this was your own bootstrap and its answer was lost, its keys cannot be shown again: bootstrap with a new username.';
+
 function steps(inbox: InboxRecord): string[] {
   const steps = [
     `Read mail with GET /v1/inboxes/${inbox.id}/messages (this inbox's api_key).`,
@@ -67,17 +68,23 @@ export const inboxRoutes: Route[] = [
     const { store } = ctx;
     const inboxes = store.inboxes;
     const now = store.clock.nowMs();
-    const scope = account?.id ?? BOOTSTRAP_SCOPE;
     const print = fingerprint('POST /v1/inboxes', body);
+    // Only an account key replays by client_id. A keyless bootstrap has no principal to scope
+    // the key to: a replay would hand the first caller's api_key and account_api_key to anyone
+    // who sends the same username and client_id. So it is not replayed, and the taken username
+    // answers 409 as it does for everyone (which also says nothing about the client_id used).
     const key = params.client_id;
-    if (key !== undefined) {
-      const priorId = store.idempotency.recall(scope, key, print, now);
+    if (account && key !== undefined) {
+      const priorId = store.idempotency.recall(account.id, key, print, now);
       const prior = priorId === undefined ? undefined : inboxes.record(priorId);
       if (prior) return ok(createdView(ctx, prior), steps(prior), 200);
     }
     if (inboxes.isTaken(params.username)) {
       throw new MockHTTPError(409, 'USERNAME_TAKEN', `The username ${params.username} is taken`, {
-        nextSteps: ['Choose another username (3-32 characters of a-z, 0-9 and -).'],
+        nextSteps: [
+          'Choose another username (3-32 characters of a-z, 0-9 and -).',
+          ...(account === undefined ? [KEYLESS_REPLAY_STEP] : []),
+        ],
       });
     }
     let accountId = account?.id;
@@ -91,7 +98,9 @@ export const inboxRoutes: Route[] = [
     const inbox = inboxes.create(accountId, params, { api_key: '' });
     inbox.keys.api_key = store.issueKey({ accountId, scope: 'inbox', inboxId: inbox.id });
     if (accountKey !== undefined) inbox.keys.account_api_key = accountKey;
-    if (key !== undefined) store.idempotency.remember(scope, key, print, inbox.id, now);
+    if (account && key !== undefined) {
+      store.idempotency.remember(account.id, key, print, inbox.id, now);
+    }
     return ok(
       createdView(ctx, inbox),
       ['Store api_key and account_api_key now: they are not shown again.', ...steps(inbox)],
