@@ -70,7 +70,8 @@ export class DaimonClient {
       defaultHeaders: o.defaultHeaders,
       logLevel: o.logLevel,
       logger: o.logger,
-      ...options,
+      // An option given as undefined keeps this client's value rather than resetting it.
+      ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
     });
   }
 

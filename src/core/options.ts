@@ -73,17 +73,23 @@ function env(name: string): string | undefined {
   return value === '' ? undefined : value;
 }
 
-function invalid(field: string, message: string): ValidationError {
+/** A ValidationError for an option, naming it. */
+export function invalidOption(field: string, message: string): ValidationError {
   return new ValidationError([{ field, message }], { prefix: 'Invalid option' });
 }
+const invalid = invalidOption;
 
-function positive(name: string, value: number | undefined, fallback: number): number {
+/** Milliseconds that a timer can hold: positive and at most 2³¹−1 (setTimeout fires at once past that). */
+export function positiveMs(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0) || value > 2_147_483_647) {
-    throw invalid(name, 'must be a positive number of milliseconds');
+  if (typeof value !== 'number' || !(value > 0) || value > MAX_TIMER_MS) {
+    throw invalid(name, 'must be a positive number of milliseconds, at most 2147483647');
   }
   return value;
 }
+
+/** The longest delay setTimeout honours. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -158,7 +164,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   return {
     apiKey,
     baseURL,
-    timeout: positive('timeout', options.timeout, 30_000),
+    timeout: positiveMs('timeout', options.timeout, 30_000),
     maxRetries: nonNegative('maxRetries', options.maxRetries, 2),
     fetch: options.fetch,
     dispatcher: options.dispatcher,
@@ -172,7 +178,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
 export function checkRequestOptions(options: RequestOptions | undefined): void {
   if (options === undefined || options === null) return;
   if (typeof options !== 'object') throw invalid('options', 'must be an object');
-  positive('timeout', options.timeout, 0);
+  positiveMs('timeout', options.timeout, 0);
   nonNegative('maxRetries', options.maxRetries, 0);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw invalid('signal', 'must be an AbortSignal');

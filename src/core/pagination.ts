@@ -1,3 +1,4 @@
+import { DaimonError } from '../errors.js';
 import { APIPromise } from './api-promise.js';
 
 /** What every page adds to the API's own page fields. */
@@ -27,7 +28,7 @@ export function makePage<T, R extends object>(
     hasNextPage: () => next !== undefined,
     getNextPage: () => {
       if (!next)
-        return Promise.reject(new Error('There is no next page: check hasNextPage() first'));
+        return Promise.reject(new DaimonError('There is no next page: check hasNextPage() first'));
       return next();
     },
     async *[Symbol.asyncIterator]() {

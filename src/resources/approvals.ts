@@ -102,6 +102,18 @@ export class Approvals {
     query: ListApprovalsQuery = {},
     options?: RequestOptions,
   ): PagePromise<Approval, ApprovalList> {
+    return this.#list(query, options, new Set());
+  }
+
+  /**
+   * Offset paging over a newest-first list: an approval created during a walk shifts the window
+   * by one, so `items` (what `for await` yields) drops ids the previous page already gave.
+   */
+  #list(
+    query: ListApprovalsQuery,
+    options: RequestOptions | undefined,
+    previous: ReadonlySet<string>,
+  ): PagePromise<Approval, ApprovalList> {
     const inner = this.#r.request(async () => {
       const s = await schemas();
       const q = parseParams(s.ListApprovalsQuery, query);
@@ -113,11 +125,13 @@ export class Approvals {
         decode: (raw: unknown): ApprovalPage => {
           const page = decode(raw);
           const offset = (q.offset ?? 0) + page.approvals.length;
+          const ids = new Set(page.approvals.map((a) => a.approval_id));
           const next =
             page.has_more && page.approvals.length > 0
-              ? () => this.list({ ...query, offset }, options)
+              ? () => this.#list({ ...query, offset }, options, ids)
               : undefined;
-          return makePage(page, page.approvals, next);
+          const fresh = page.approvals.filter((a) => !previous.has(a.approval_id));
+          return makePage(page, fresh, next);
         },
       };
     }, options);

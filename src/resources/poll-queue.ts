@@ -3,6 +3,8 @@ import type { Approval } from '../schemas/approval-types.js';
 
 /** A wait as the queue sees it: what to poll, and where the answer goes. */
 export interface Poller {
+  /** A wait that ended while its poll was queued is skipped. */
+  readonly settled: boolean;
   readonly approvalId: string;
   readonly pollOptions: RequestOptions;
   answered(approval: Approval): void;
@@ -51,8 +53,14 @@ export class PollQueue {
 
   #next(): void {
     this.#active--;
-    const poller = this.#queue[this.#head];
-    if (!poller) return;
+    let poller = this.#queue[this.#head];
+    // Waits settled by a webhook, a deadline or an abort while queued send nothing.
+    while (poller?.settled) poller = this.#queue[++this.#head];
+    if (!poller) {
+      this.#queue = [];
+      this.#head = 0;
+      return;
+    }
     this.#head++;
     // Drop the consumed front now and then rather than shift() per item (O(n) each).
     if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {

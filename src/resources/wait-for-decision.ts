@@ -1,42 +1,44 @@
-import type { RequestOptions } from '../core/options.js';
 import {
-  APIConnectionError,
-  APIError,
-  RateLimitError,
-  ValidationError,
-  WaitTimeoutError,
-} from '../errors.js';
+  invalidOption as invalid,
+  MAX_TIMER_MS,
+  positiveMs,
+  type RequestOptions,
+} from '../core/options.js';
+import { isRetryable, MAX_RETRY_AFTER_MS } from '../core/retry.js';
+import { APIError, WaitTimeoutError } from '../errors.js';
 import type { Approval, DecidedApproval } from '../schemas/approval-types.js';
 import type { Poller, PollQueue } from './poll-queue.js';
 
 /** How `waitForDecision` paces its polls. */
 export interface PollInterval {
   /** Milliseconds before the second poll. Default 1000. */
-  initial?: number;
+  initial?: number | undefined;
   /** The longest spacing. Default 15000. */
-  max?: number;
+  max?: number | undefined;
   /** Growth per poll. Default 1.5. */
-  multiplier?: number;
+  multiplier?: number | undefined;
 }
 
 /** Options of `client.approvals.waitForDecision`. */
 export interface WaitForDecisionOptions {
   /** Stops waiting at once; the wait rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Milliseconds to wait before rejecting with `WaitTimeoutError`. Default: until the approval's
    * `expires_at` plus a short grace, by when the API reports it `expired`.
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Poll spacing: `initial`, times `multiplier` after each poll, capped at `max`, plus up to 20% jitter. */
-  pollInterval?: PollInterval;
+  pollInterval?: PollInterval | undefined;
   /** Called after each poll that got an answer, with the approval and the poll's number (1 = first). */
-  onPoll?: (approval: Approval, attempt: number) => void;
+  onPoll?: ((approval: Approval, attempt: number) => void) | undefined;
 }
 
 /** After `expires_at` the API answers `expired`; the grace covers clock skew and one slow poll. */
 const EXPIRY_GRACE_MS = 15_000;
 const JITTER = 0.2;
+/** How long before the deadline the last poll goes out (at most; a tenth of a short wait). */
+const LAST_POLL_LEAD_MS = 1_000;
 
 /** What a wait needs to be told of a decision that a webhook reported. */
 export interface DecisionListener {
@@ -50,29 +52,19 @@ export interface WaitDeps {
   unsubscribe(approvalId: string, listener: DecisionListener): void;
 }
 
-function invalid(field: string, message: string): ValidationError {
-  return new ValidationError([{ field, message }], { prefix: 'Invalid option' });
-}
-
-function positive(field: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw invalid(field, 'must be a positive number');
-  }
-  return value;
-}
-
 /** Options checked at run time too: JavaScript callers get a named field, not a silent NaN. */
 function resolve(options: WaitForDecisionOptions) {
   const poll = options.pollInterval ?? {};
   if (typeof poll !== 'object') throw invalid('pollInterval', 'must be an object');
-  const initial = positive('pollInterval.initial', poll.initial, 1000);
-  const max = positive('pollInterval.max', poll.max, Math.max(15_000, initial));
+  const initial = positiveMs('pollInterval.initial', poll.initial, 1000);
+  const max = positiveMs('pollInterval.max', poll.max, Math.max(15_000, initial));
   if (max < initial) throw invalid('pollInterval.max', 'must be at least pollInterval.initial');
-  const multiplier = positive('pollInterval.multiplier', poll.multiplier, 1.5);
-  if (multiplier < 1) throw invalid('pollInterval.multiplier', 'must be at least 1');
+  const multiplier = poll.multiplier ?? 1.5;
+  if (typeof multiplier !== 'number' || !(multiplier >= 1) || !Number.isFinite(multiplier)) {
+    throw invalid('pollInterval.multiplier', 'must be a number, at least 1');
+  }
   const timeout =
-    options.timeout === undefined ? undefined : positive('timeout', options.timeout, 0);
+    options.timeout === undefined ? undefined : positiveMs('timeout', options.timeout, 0);
   if (options.onPoll !== undefined && typeof options.onPoll !== 'function') {
     throw invalid('onPoll', 'must be a function');
   }
@@ -82,14 +74,6 @@ function resolve(options: WaitForDecisionOptions) {
   return { initial, max, multiplier, timeout, onPoll: options.onPoll, signal: options.signal };
 }
 
-/** Errors that clear by themselves: keep waiting through them. 401, 403, 404 and the rest end the wait. */
-function isTransient(error: unknown): boolean {
-  if (error instanceof APIError) {
-    return error.status === 408 || error.status === 429 || error.status >= 500;
-  }
-  return error instanceof APIConnectionError;
-}
-
 type Resolved = ReturnType<typeof resolve>;
 
 /** Poll options shared by every wait without a signal: one object, not one per poll. */
@@ -97,19 +81,22 @@ const NO_RETRIES: RequestOptions = Object.freeze({ maxRetries: 0 });
 
 /**
  * One wait. A class rather than closures: 10,000 sleeping waits each hold one object, a timer
- * and their promise's resolvers, and nothing else (bench/wait-at-scale). The timer calls a static
- * function with the wait as its argument; the signal calls `handleEvent`; a webhook calls
- * `decided`. A poll in flight when the wait settles is left to finish and then ignored.
+ * or two and their promise's resolvers, and nothing else (bench/wait-at-scale). Timers call a
+ * static function with the wait as argument; the signal calls `handleEvent`; a webhook calls
+ * `decided`; the poll queue calls `answered` or `failed`. A poll in flight when the wait settles
+ * is left to finish and then ignored.
  */
 class Wait implements DecisionListener, Poller {
-  readonly #deps: WaitDeps;
   readonly approvalId: string;
   readonly pollOptions: RequestOptions;
+  readonly #deps: WaitDeps;
   readonly #o: Resolved;
   readonly #resolve: (approval: DecidedApproval) => void;
   readonly #reject: (reason: unknown) => void;
   readonly #started = Date.now();
   #deadline: number | undefined;
+  /** Ends the wait at the deadline even while a poll hangs. */
+  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   #interval: number;
   #attempt = 0;
   #last: Approval | undefined;
@@ -123,17 +110,22 @@ class Wait implements DecisionListener, Poller {
     resolve: (approval: DecidedApproval) => void,
     reject: (reason: unknown) => void,
   ) {
-    this.#deps = deps;
     this.approvalId = id;
-    this.#o = o;
     this.pollOptions = o.signal ? { signal: o.signal, maxRetries: 0 } : NO_RETRIES;
+    this.#deps = deps;
+    this.#o = o;
     this.#resolve = resolve;
     this.#reject = reject;
-    this.#deadline = o.timeout === undefined ? undefined : this.#started + o.timeout;
     this.#interval = o.initial;
+    if (o.timeout !== undefined) this.#setDeadline(this.#started + o.timeout);
     o.signal?.addEventListener('abort', this, { once: true });
     deps.subscribe(id, this);
     this.#poll();
+  }
+
+  /** Settled waits are skipped by the poll queue. */
+  get settled(): boolean {
+    return this.#settled;
   }
 
   /** The caller's signal aborted. */
@@ -144,17 +136,6 @@ class Wait implements DecisionListener, Poller {
   /** A webhook reported the decision. */
   decided(approval: DecidedApproval): void {
     this.#finish(true, approval);
-  }
-
-  static #tick(wait: Wait): void {
-    wait.#timer = undefined;
-    wait.#poll();
-  }
-
-  #poll(): void {
-    if (this.#settled) return;
-    this.#attempt++;
-    this.#deps.polls.enqueue(this);
   }
 
   /** The poll's answer (called by the queue). */
@@ -173,40 +154,61 @@ class Wait implements DecisionListener, Poller {
     }
     if (this.#deadline === undefined && approval.expires_at) {
       const expires = Date.parse(approval.expires_at);
-      if (!Number.isNaN(expires)) this.#deadline = expires + EXPIRY_GRACE_MS;
+      if (!Number.isNaN(expires)) this.#setDeadline(expires + EXPIRY_GRACE_MS);
     }
     this.#schedule(0);
   }
 
-  /** The poll failed (called by the queue). */
+  /** The poll failed (called by the queue). Transient errors wait for the next poll. */
   failed(error: unknown): void {
     if (this.#settled) return;
-    if (!isTransient(error)) {
+    if (!isRetryable(error)) {
       this.#finish(false, error);
       return;
     }
-    const retryAfter = error instanceof RateLimitError ? error.retry_after : undefined;
-    this.#schedule(retryAfter === undefined ? 0 : retryAfter * 1000);
+    // The server's pause, capped like the request pipeline's: an hour-long sleep is a bug.
+    const retryAfter = error instanceof APIError ? error.retry_after : undefined;
+    this.#schedule(retryAfter === undefined ? 0 : Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS));
+  }
+
+  static #tick(wait: Wait): void {
+    wait.#timer = undefined;
+    wait.#poll();
+  }
+
+  static #expire(wait: Wait): void {
+    const waited = Date.now() - wait.#started;
+    const message = `Approval ${wait.approvalId} was still undecided after ${waited} ms`;
+    wait.#finish(false, new WaitTimeoutError(message, wait.#last));
+  }
+
+  #setDeadline(deadline: number): void {
+    this.#deadline = deadline;
+    this.#deadlineTimer = setTimeout(
+      Wait.#expire,
+      Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())),
+      this,
+    );
+  }
+
+  #poll(): void {
+    if (this.#settled) return;
+    this.#attempt++;
+    this.#deps.polls.enqueue(this);
   }
 
   #schedule(floor: number): void {
-    const now = Date.now();
-    const deadline = this.#deadline;
-    if (deadline !== undefined && now >= deadline) {
-      const error = new WaitTimeoutError(
-        `Approval ${this.approvalId} was still undecided after ${now - this.#started} ms`,
-        this.#last,
-      );
-      this.#finish(false, error);
-      return;
-    }
     // Never below the nominal interval (so many waits cannot out-poll waits / interval),
     // jittered above it so waits started together drift apart.
     let delay = Math.max(floor, this.#interval * (1 + Math.random() * JITTER));
     this.#interval = Math.min(this.#o.max, this.#interval * this.#o.multiplier);
-    // The last poll lands on the deadline, not after it.
-    if (deadline !== undefined) delay = Math.min(delay, Math.max(0, deadline - now));
-    this.#timer = setTimeout(Wait.#tick, delay, this);
+    const deadline = this.#deadline;
+    if (deadline !== undefined) {
+      // The last poll lands just before the deadline, so its answer can still count.
+      const lead = Math.min(LAST_POLL_LEAD_MS, (deadline - this.#started) / 10);
+      delay = Math.min(delay, Math.max(0, deadline - lead - Date.now()));
+    }
+    this.#timer = setTimeout(Wait.#tick, Math.min(delay, MAX_TIMER_MS), this);
   }
 
   #finish(ok: true, value: DecidedApproval): void;
@@ -215,6 +217,7 @@ class Wait implements DecisionListener, Poller {
     if (this.#settled) return;
     this.#settled = true;
     clearTimeout(this.#timer);
+    clearTimeout(this.#deadlineTimer);
     this.#deps.unsubscribe(this.approvalId, this);
     this.#o.signal?.removeEventListener('abort', this);
     if (ok) this.#resolve(value as DecidedApproval);

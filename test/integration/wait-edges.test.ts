@@ -1,0 +1,110 @@
+// The ways a wait could outlive its promise: a poll that hangs past the deadline, a server that
+// asks for an enormous pause, and queued polls of waits that already ended.
+import { afterEach, expect, it } from 'vitest';
+import { DaimonClient, WaitTimeoutError } from '../../src/index.js';
+import { createMockServer } from '../../src/testing/index.js';
+import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
+
+const pending = {
+  approval_id: 'apr_1',
+  status: 'pending',
+  expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+};
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+it('rejects at its timeout even while a poll hangs', async () => {
+  server = await startServer();
+  server.script('hang');
+  const client = new DaimonClient({ baseURL: server.url, apiKey: 'dm_live_k' });
+  const started = Date.now();
+  const error = await client.approvals
+    .waitForDecision('apr_1', { timeout: 200 })
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(WaitTimeoutError);
+  expect(Date.now() - started).toBeLessThan(1_500);
+});
+
+it('caps a 429 retry_after: no poll storm from a timer overflow, no hour-long sleep', async () => {
+  server = await startServer();
+  server.script(
+    { status: 429, body: { error: 'RATE_LIMIT_EXCEEDED', message: 'slow down', retry_after: 3e6 } },
+    { status: 200, body: { result: { ...pending, status: 'approved' } } },
+  );
+  const client = new DaimonClient({ baseURL: server.url, apiKey: 'dm_live_k' });
+  const controller = new AbortController();
+  const waiting = client.approvals.waitForDecision('apr_1', {
+    signal: controller.signal,
+    pollInterval: { initial: 10 },
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  // One poll, then a pause of at most 60 s: not a re-poll every millisecond.
+  expect(server.requests).toHaveLength(1);
+  controller.abort(new Error('done'));
+  await expect(waiting).rejects.toThrow('done');
+});
+
+it('a wait settled while its poll was queued sends nothing', async () => {
+  const mock = createMockServer();
+  const client = mock.client();
+  const ids: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const created = await client.approvals.create({
+      action_type: 'custom',
+      action_context: { title: `t${i}` },
+      operator_message: 'm',
+    });
+    ids.push(created.approval_id);
+  }
+  const before = mock.requests.length;
+  const waits = ids.map((id) => client.approvals.waitForDecision(id));
+  // A webhook for every approval arrives before the queued polls get a slot.
+  for (const id of ids) {
+    client.webhooks.receive({
+      id: `evt_${id}`,
+      type: 'approval.approved',
+      created_at: new Date().toISOString(),
+      data: { approval_id: id, status: 'approved' },
+    } as Parameters<typeof client.webhooks.receive>[0]);
+  }
+  const decided = await Promise.all(waits);
+  expect(decided.every((a) => a.status === 'approved')).toBe(true);
+  await new Promise((r) => setTimeout(r, 50));
+  // Only the polls already in flight (at most 64, the queue's width) went out.
+  expect(mock.requests.length - before).toBeLessThanOrEqual(64);
+});
+
+it('for await over approvals.list gives each approval once when one is created mid-walk', async () => {
+  const mock = createMockServer();
+  const client = mock.client();
+  const create = async (i: number) =>
+    (
+      await client.approvals.create({
+        action_type: 'custom',
+        action_context: { title: `t${i}` },
+        operator_message: 'm',
+      })
+    ).approval_id;
+  const ids: string[] = [];
+  for (let i = 0; i < 25; i++) ids.push(await create(i));
+  const seen: string[] = [];
+  for await (const approval of client.approvals.list({ limit: 10 })) {
+    seen.push(approval.approval_id);
+    // Newest first: a new approval pushes every later one a place down the list.
+    if (seen.length === 5) await create(99);
+  }
+  expect(new Set(seen).size).toBe(seen.length);
+  expect(new Set(seen)).toEqual(new Set(ids));
+});
+
+it('withOptions keeps a value given as undefined', async () => {
+  const mock = createMockServer();
+  const parent = mock.client({ maxRetries: 0 });
+  // `apiKey: undefined` used to reset the key (to DAIMON_API_KEY, unset here): a 401.
+  const child = parent.withOptions({ apiKey: undefined, timeout: 5_000 });
+  await expect(child.approvals.list()).resolves.toMatchObject({ total: 0 });
+});
