@@ -1,3 +1,5 @@
+import { badOption } from './bad-option.js';
+
 /** What `createMockServer({ clock })` accepts: real time, or a manual clock (now, or from a date). */
 export type ClockOption = 'real' | 'manual' | { now: Date };
 
@@ -12,7 +14,6 @@ interface Entry {
   due: number;
   seq: number;
   fn: () => void;
-  real: ReturnType<typeof setTimeout> | undefined;
   done: boolean;
 }
 
@@ -22,7 +23,8 @@ interface Entry {
  * instead of waiting.
  *
  * - `real` (the default): `now()` is wall time plus whatever `advance()` added; timers run on
- *   real, unref'd Node timers (they never keep a process alive).
+ *   one real, unref'd Node timer set for the earliest (it never keeps a process alive), so
+ *   `advance()` re-arms one timer, not every pending one.
  * - `manual`: time stands still until `advance(ms)`, which fires the timers that fall due, in
  *   order, each seeing `now()` equal to its own due time.
  */
@@ -33,11 +35,17 @@ export class MockClock {
   #manualNow: number;
   #seq = 0;
   readonly #timers: Entry[] = [];
+  /** Real mode: the Node timer due with the earliest entry. */
+  #head: ReturnType<typeof setTimeout> | undefined;
 
   constructor(option: ClockOption = 'real') {
+    const date = typeof option === 'object' && option !== null ? option.now : undefined;
+    if (option !== 'real' && option !== 'manual' && !(date instanceof Date)) {
+      throw badOption('clock', "must be 'real', 'manual' or { now: Date }");
+    }
     this.mode = option === 'real' ? 'real' : 'manual';
-    this.#manualNow = typeof option === 'object' ? option.now.getTime() : Date.now();
-    if (Number.isNaN(this.#manualNow)) throw new TypeError('clock.now must be a valid Date');
+    this.#manualNow = date ? date.getTime() : Date.now();
+    if (Number.isNaN(this.#manualNow)) throw badOption('clock.now', 'must be a valid Date');
   }
 
   /**
@@ -70,7 +78,7 @@ export class MockClock {
    */
   advance(ms: number): void {
     if (!(ms >= 0) || !Number.isFinite(ms)) {
-      throw new RangeError('clock.advance(ms) needs a finite, non-negative number');
+      throw badOption('ms', 'must be a finite, non-negative number of milliseconds');
     }
     const target = this.nowMs() + ms;
     for (;;) {
@@ -83,7 +91,7 @@ export class MockClock {
     if (this.mode === 'manual') this.#manualNow = target;
     else {
       this.#offset = target - Date.now();
-      for (const entry of this.#timers) this.#arm(entry);
+      this.#armHead();
     }
   }
 
@@ -97,18 +105,19 @@ export class MockClock {
    * ```
    */
   setTimeout(fn: () => void, ms: number): ClockTimer {
+    if (typeof fn !== 'function') throw badOption('fn', 'must be a function');
+    if (typeof ms !== 'number' || Number.isNaN(ms)) throw badOption('ms', 'must be a number');
     const entry: Entry = {
       due: this.nowMs() + Math.max(0, ms),
       seq: this.#seq++,
       fn,
-      real: undefined,
       done: false,
     };
     // Sorted by due time, then by creation, so equal due times fire in the order they were set.
     let i = this.#timers.length;
     while (i > 0 && (this.#timers[i - 1] as Entry).due > entry.due) i--;
     this.#timers.splice(i, 0, entry);
-    this.#arm(entry);
+    if (i === 0) this.#armHead();
     return {
       due: entry.due,
       cancel: () => this.#remove(entry),
@@ -120,13 +129,32 @@ export class MockClock {
     return this.#timers.length;
   }
 
-  #arm(entry: Entry): void {
+  /** Real mode: (re)sets the one Node timer for the earliest entry. */
+  #armHead(): void {
     if (this.mode !== 'real') return;
-    if (entry.real) clearTimeout(entry.real);
+    if (this.#head) clearTimeout(this.#head);
+    this.#head = undefined;
+    const next = this.#timers[0];
+    if (!next) return;
     // Node caps a timer at 2^31-1 ms (~24.8 days); the longest approval lives 7 days.
-    const delay = Math.min(Math.max(0, entry.due - this.nowMs()), 2_147_483_647);
-    entry.real = setTimeout(() => this.#fire(entry), delay);
-    entry.real.unref?.();
+    const delay = Math.min(Math.max(0, next.due - this.nowMs()), 2_147_483_647);
+    this.#head = setTimeout(() => this.#runDue(), delay);
+    this.#head.unref?.();
+  }
+
+  /** Real mode: the head timer rang. Fires what is due (a cancelled head fires nothing), re-arms. */
+  #runDue(): void {
+    this.#head = undefined;
+    try {
+      for (;;) {
+        const next = this.#timers[0];
+        if (!next || next.due > this.nowMs()) break;
+        this.#fire(next);
+      }
+    } finally {
+      // Even if a callback threw, the later timers keep their Node timer.
+      if (!this.#head) this.#armHead();
+    }
   }
 
   #fire(entry: Entry): void {
@@ -137,9 +165,13 @@ export class MockClock {
 
   #remove(entry: Entry): void {
     entry.done = true;
-    if (entry.real) clearTimeout(entry.real);
     const i = this.#indexOf(entry);
     if (i >= 0) this.#timers.splice(i, 1);
+    // A stale head timer only rings early and re-arms; with nothing left, drop it now.
+    if (this.#timers.length === 0 && this.#head) {
+      clearTimeout(this.#head);
+      this.#head = undefined;
+    }
   }
 
   /** Binary search on (due, seq): thousands of pending approvals each remove their timer. */

@@ -1,10 +1,11 @@
 import type { EventEmitter } from 'eventemitter3';
 import type { Fetch } from '../core/options.js';
 import type { WebhookEventType } from '../schemas/webhook-types.js';
+import { badOption } from './bad-option.js';
 import type { ClockTimer, MockClock } from './clock.js';
 import { checkDelays, postSigned } from './delivery-post.js';
 import type { MockEvents } from './events.js';
-import { newId } from './responses.js';
+import { MockHTTPError, newId } from './responses.js';
 import type { WebhookRecord, WebhookStore } from './webhook-store.js';
 
 /** Contract §3: retries after 1 s, 5 s, 30 s, 2 min and 10 min: six attempts in all. */
@@ -97,7 +98,7 @@ export class WebhookDelivery {
     this.#bus = bus;
     this.#delays = checkDelays(options.retryDelays ?? DEFAULT_RETRY_DELAYS);
     this.#timeout = options.timeout ?? DEFAULT_DELIVERY_TIMEOUT;
-    if (!(this.#timeout > 0)) throw new RangeError('webhooks.timeout must be a positive number');
+    if (!(this.#timeout > 0)) throw badOption('webhooks.timeout', 'must be a positive number');
     this.#fetch = options.fetch;
     store.onChange = (record) => {
       this.#subscribe();
@@ -186,7 +187,13 @@ export class WebhookDelivery {
    */
   redeliver(eventId: string, webhookId?: string): number {
     const event = this.#events.get(eventId);
-    if (!event) throw new Error(`No event ${JSON.stringify(eventId)} was delivered by this mock`);
+    if (!event) {
+      throw new MockHTTPError(
+        404,
+        'EVENT_NOT_FOUND',
+        `No event ${eventId} was delivered by this mock`,
+      );
+    }
     let started = 0;
     for (const id of webhookId === undefined ? event.webhook_ids : [webhookId]) {
       const webhook = this.#store.get(id, event.account_id);

@@ -2,9 +2,11 @@ import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'eventemitter3';
 import { DaimonClient } from '../client.js';
 import type { ClientOptions, Fetch } from '../core/options.js';
+import { DaimonError } from '../errors.js';
 import { type Listening, type ListenOptions, serveHTTP } from './adapters/http.js';
 import { inMemoryFetch } from './adapters/in-memory.js';
 import { ApprovalControls } from './approval-controls.js';
+import { badOption } from './bad-option.js';
 import { type ClockOption, MockClock } from './clock.js';
 import { type DeliveryAttempt, WebhookDelivery, type WebhookDeliveryOptions } from './delivery.js';
 import type { MockEvents, RequestLogEntry } from './events.js';
@@ -36,6 +38,17 @@ export interface MockServerOptions {
    * 30 s, 2 min, 10 min), `timeout` (real ms for a 2xx; default 5000), `fetch` (default real HTTP).
    */
   webhooks?: WebhookDeliveryOptions;
+}
+
+function checkOptions({ seed, requestLogLimit }: MockServerOptions): void {
+  if (seed !== undefined && !Number.isSafeInteger(seed))
+    throw badOption('seed', 'must be an integer');
+  if (
+    requestLogLimit !== undefined &&
+    !(Number.isSafeInteger(requestLogLimit) && requestLogLimit >= 0)
+  ) {
+    throw badOption('requestLogLimit', 'must be a non-negative integer');
+  }
 }
 
 /**
@@ -78,6 +91,7 @@ export class MockServer {
   #listening: Listening | undefined;
 
   constructor(options: MockServerOptions = {}) {
+    checkOptions(options);
     this.seed = options.seed ?? randomInt(2 ** 31);
     this.#baseURL = (options.baseURL ?? DEFAULT_MOCK_URL).replace(/\/+$/, '');
     this.#logLimit = options.requestLogLimit ?? 100_000;
@@ -198,7 +212,9 @@ export class MockServer {
    * ```
    */
   async listen(options: ListenOptions = {}): Promise<Listening> {
-    if (this.#listening) throw new Error(`The mock already listens on ${this.#listening.url}`);
+    // Not a bad argument but a second call: the SDK's base error, so `isDaimonError` holds.
+    if (this.#listening)
+      throw new DaimonError(`The mock already listens on ${this.#listening.url}`);
     const server = await serveHTTP((request) => this.handle(request), options);
     const listening: Listening = {
       url: server.url,

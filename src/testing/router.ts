@@ -1,4 +1,4 @@
-import { MockHTTPError } from './responses.js';
+import { invalid, MockHTTPError } from './responses.js';
 import type { Account, KeyGrant, Store } from './store.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -64,6 +64,15 @@ function bearer(request: Request): string | undefined {
   return match?.[1];
 }
 
+/** A path param, percent-decoded; a malformed escape (`%E0%A4%A`) is the caller's 400, not a 500. */
+function decodeParam(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw invalid([{ field: name, message: 'has a malformed percent-escape in the path' }]);
+  }
+}
+
 const UNAUTHORIZED_STEPS = [
   'Send the account key as `Authorization: Bearer dm_live_…` (the mock prints it; in tests use mock.accountApiKey).',
 ];
@@ -90,7 +99,7 @@ export class Router {
       }
       const params: Record<string, string> = {};
       r.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(match[i + 1] ?? '');
+        params[name] = decodeParam(name, match[i + 1] ?? '');
       });
       const response = await r.handler(context(request, url, params, store));
       return head ? new Response(null, response) : response;

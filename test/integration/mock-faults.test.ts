@@ -5,6 +5,7 @@ import {
   DaimonClient,
   InternalServerError,
   RateLimitError,
+  ValidationError,
 } from '../../src/index.js';
 import type { CreateApprovalParams } from '../../src/schemas/approval-types.js';
 import { createMockServer, type MockServer } from '../../src/testing/index.js';
@@ -146,7 +147,7 @@ describe('fault injection', () => {
     expect((await client.approvals.list()).total).toBe(1);
     mock.faults.clear();
     expect((await client.approvals.get(approval_id)).status).toBe('pending');
-    expect(() => mock.faults.inject({ kinds: [] })).toThrow(TypeError);
-    expect(() => mock.faults.inject({ kinds: [500], rate: 2 })).toThrow(RangeError);
+    expect(() => mock.faults.inject({ kinds: [] })).toThrow(ValidationError);
+    expect(() => mock.faults.inject({ kinds: [500], rate: 2 })).toThrow(/`rate`/);
   });
 });
