@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { ValidationError, WebhookVerificationError } from '../errors.js';
 import type { WebhookEvent } from '../schemas/webhook-types.js';
-import { type DedupeStore, memoryDedupe } from './dedupe.js';
+import { checkDedupe, type DedupeStore, memoryDedupe } from './dedupe.js';
 import { type ParsedRequest, readRawBody, TOO_LARGE } from './raw-body.js';
 import { secretList, type WebhookSecret } from './sign.js';
 import { type VerifyOptions, verifyWebhook } from './verify.js';
@@ -24,8 +24,12 @@ export interface WebhookMiddlewareOptions extends VerifyOptions {
     | ((event: WebhookEvent, req: WebhookRequest, res: ServerResponse) => unknown)
     | undefined;
   /**
-   * Drops a repeated event id (answered 200, so daimon stops, and not handled again). Default: an
-   * in-memory LRU of 10,000 ids; give a shared store for a fleet, or `false` to handle every delivery.
+   * Drops a repeated event id: one already handled is answered `200 { duplicate: true }` (daimon
+   * stops) without calling your code; one still being handled is answered `409` with a
+   * `Retry-After` (daimon tries again later, so an event whose first handling fails is not lost).
+   * An id counts as handled once `onEvent` resolved (without answering 5xx itself), or, without
+   * `onEvent`, once the response finished below 500. Default: an in-memory LRU of 10,000 ids;
+   * give a shared store for a fleet, or `false` to handle every delivery.
    */
   dedupe?: DedupeStore | false | undefined;
   /** Called with each refused request (bad signature, bad payload), e.g. to log it. */
@@ -63,7 +67,15 @@ export type WebhookMiddleware = (
  */
 export function webhookMiddleware(options: WebhookMiddlewareOptions): WebhookMiddleware {
   const secrets = secretList(options.secret);
-  const dedupe = options.dedupe === false ? undefined : (options.dedupe ?? memoryDedupe());
+  const dedupe =
+    options.dedupe === false
+      ? undefined
+      : options.dedupe === undefined
+        ? memoryDedupe()
+        : checkDedupe(options.dedupe);
+  // Ids being handled now, in this process: a redelivery of one must neither run the handler a
+  // second time nor get a 2xx, since the first handling may still fail.
+  const inFlight = new Set<string>();
   const limit = options.maxBodyBytes ?? 1_048_576;
   // Misconfiguration fails when the app starts, not on the first delivery at 3 am.
   if (!Number.isInteger(limit) || limit < 1)
@@ -97,21 +109,61 @@ export function webhookMiddleware(options: WebhookMiddlewareOptions): WebhookMid
       return answer(res, 400, { error: error.reason, message: error.message });
     }
     req.daimonEvent = event;
-    if (dedupe) {
-      if (await dedupe.seen(event.id)) return answer(res, 200, { received: true, duplicate: true });
-      const forget = dedupe.forget?.bind(dedupe);
-      // Handling failed (a 5xx, or the connection died first): let daimon's redelivery through.
-      if (forget) {
-        res.once('close', () => {
-          if (!res.writableFinished || res.statusCode >= 500)
-            void Promise.resolve(forget(event.id)).catch(() => {});
-        });
-      }
+    if (!dedupe) {
+      if (!options.onEvent) return next();
+      await options.onEvent(event, req, res);
+      return answer(res, 200, { received: true });
     }
-    if (!options.onEvent) return next();
-    await options.onEvent(event, req, res);
+    const id = event.id;
+    if (inFlight.has(id)) return busy(res);
+    const handled = await dedupe.has(id);
+    if (handled) return answer(res, 200, { received: true, duplicate: true });
+    if (inFlight.has(id)) return busy(res); // claimed while the store answered
+    inFlight.add(id);
+    if (!options.onEvent) {
+      // A following handler answers: the id is handled once its response finished below 500.
+      res.once('finish', () => {
+        if (res.statusCode < 500) void record(id);
+        else inFlight.delete(id);
+      });
+      // The connection died before the answer went out: not handled.
+      res.once('close', () => {
+        if (!res.writableFinished) inFlight.delete(id);
+      });
+      return next();
+    }
+    try {
+      await options.onEvent(event, req, res);
+    } catch (error) {
+      inFlight.delete(id);
+      throw error;
+    }
+    // The handler answered 5xx itself: not handled, daimon's redelivery must get through.
+    if (res.headersSent && res.statusCode >= 500) return void inFlight.delete(id);
+    // Recorded before the 200, so a redelivery in between gets 409, not a second handling.
+    await record(id);
     answer(res, 200, { received: true });
   }
+
+  /** Marks `id` handled. A store that fails to record risks a second handling, never a loss. */
+  async function record(id: string): Promise<void> {
+    try {
+      await dedupe?.add(id);
+    } catch {
+      // The event was handled: answering 5xx now would make daimon deliver it again for sure.
+    } finally {
+      inFlight.delete(id);
+    }
+  }
+}
+
+/** A delivery of an event still being handled: retryable, so a failure of the first is not final. */
+function busy(res: ServerResponse): void {
+  if (!res.headersSent) res.setHeader('retry-after', '5');
+  answer(res, 409, {
+    error: 'in_progress',
+    message: 'this event is still being handled; retry later',
+  });
 }
 
 function answer(res: ServerResponse, status: number, body: object): void {

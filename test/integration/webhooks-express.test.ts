@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DaimonClient } from '../../src/client.js';
+import { ValidationError } from '../../src/errors.js';
 import {
   type WebhookEvent,
   type WebhookRequest,
@@ -206,13 +207,147 @@ describe('webhookMiddleware on a real Express 5 app', () => {
     const base = await listen(app);
     const body = event('evt_retry');
     expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(500);
-    // The id is forgotten when the response closes; give the 'close' event a turn.
-    await new Promise((r) => setTimeout(r, 20));
     expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(200);
     expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(200);
     expect(attempts).toBe(2);
     const big = await post(`${base}/webhooks/daimon`, 'x'.repeat(10_000));
     expect(big.status).toBe(413);
+  });
+});
+
+describe('webhookMiddleware dedupe while a delivery is being handled', () => {
+  function errorsTo500(app: express.Express): void {
+    app.use(
+      (
+        _error: unknown,
+        _req: express.Request,
+        res: express.Response,
+        _next: express.NextFunction,
+      ) => {
+        res.status(500).end();
+      },
+    );
+  }
+
+  it('answers a redelivery during a slow first handling 409 (retryable), and hands a later one to the handler when the first failed', async () => {
+    const attempts: string[] = [];
+    let started!: () => void;
+    const firstStarted = new Promise<void>((r) => {
+      started = r;
+    });
+    let fail!: () => void;
+    const failed = new Promise<void>((r) => {
+      fail = r;
+    });
+    const app = express();
+    app.post(
+      '/webhooks/daimon',
+      webhookMiddleware({
+        secret: SECRET,
+        onEvent: async (e) => {
+          attempts.push(e.id);
+          if (attempts.length > 1) return;
+          started();
+          await failed;
+          throw new Error('database down');
+        },
+      }),
+    );
+    errorsTo500(app);
+    const base = await listen(app);
+    const body = event('evt_slow');
+    const first = post(`${base}/webhooks/daimon`, body);
+    await firstStarted;
+    const during = await post(`${base}/webhooks/daimon`, body);
+    fail(); // the first handling fails only now, after daimon's redelivery was answered
+    expect(during.status).toBe(409);
+    expect(during.headers.get('retry-after')).toBe('5');
+    expect(await during.json()).toMatchObject({ error: 'in_progress' });
+    expect((await first).status).toBe(500);
+    const later = await post(`${base}/webhooks/daimon`, body);
+    expect(later.status).toBe(200);
+    expect(await later.json()).toEqual({ received: true });
+    const again = await post(`${base}/webhooks/daimon`, body);
+    expect(await again.json()).toEqual({ received: true, duplicate: true });
+    expect(attempts).toEqual(['evt_slow', 'evt_slow']);
+  });
+
+  it('records an id only after a following handler answered below 500, or onEvent did not answer 5xx', async () => {
+    const reached: string[] = [];
+    const app = express();
+    app.post('/next', webhookMiddleware({ secret: SECRET }), (_req, res) => {
+      reached.push('next');
+      res.status(reached.length === 1 ? 503 : 200).json({});
+    });
+    app.post(
+      '/answers',
+      webhookMiddleware({
+        secret: SECRET,
+        onEvent: (_e, _req, res) => {
+          reached.push('answers');
+          res.statusCode = reached.filter((r) => r === 'answers').length === 1 ? 500 : 202;
+          res.end();
+        },
+      }),
+    );
+    const base = await listen(app);
+    const body = event('evt_next_fail');
+    expect((await post(`${base}/next`, body)).status).toBe(503);
+    expect((await post(`${base}/next`, body)).status).toBe(200);
+    expect(await (await post(`${base}/next`, body)).json()).toEqual({
+      received: true,
+      duplicate: true,
+    });
+    const other = event('evt_answers_fail');
+    expect((await post(`${base}/answers`, other)).status).toBe(500);
+    expect((await post(`${base}/answers`, other)).status).toBe(202);
+    expect((await post(`${base}/answers`, other)).status).toBe(200);
+    expect(reached).toEqual(['next', 'next', 'answers', 'answers']);
+  });
+
+  it('calls a custom store’s add only after success, and refuses a store without has/add', async () => {
+    const calls: string[] = [];
+    const ids = new Set<string>();
+    const app = express();
+    app.post(
+      '/webhooks/daimon',
+      webhookMiddleware({
+        secret: SECRET,
+        dedupe: {
+          has: async (id) => {
+            calls.push(`has ${id}`);
+            return ids.has(id);
+          },
+          add: async (id) => {
+            calls.push(`add ${id}`);
+            ids.add(id);
+          },
+        },
+        onEvent: (e) => {
+          calls.push(`handle ${e.id}`);
+          if (calls.length === 2) throw new Error('first fails');
+        },
+      }),
+    );
+    errorsTo500(app);
+    const base = await listen(app);
+    const body = event('evt_store');
+    expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(500);
+    expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(200);
+    expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(200);
+    expect(calls).toEqual([
+      'has evt_store',
+      'handle evt_store',
+      'has evt_store',
+      'handle evt_store',
+      'add evt_store',
+      'has evt_store',
+    ]);
+    const old = { seen: () => false, forget: () => {} };
+    expect(() => webhookMiddleware({ secret: SECRET, dedupe: old as never })).toThrow(
+      ValidationError,
+    );
+    expect(() => webhookMiddleware({ secret: SECRET, dedupe: old as never })).toThrow(/has\(id\)/);
   });
 });
 

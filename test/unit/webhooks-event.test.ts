@@ -190,17 +190,18 @@ describe('the hand-written shape check agrees with WebhookEventSchema', () => {
 });
 
 describe('memoryDedupe', () => {
-  it('says whether an id was seen, forgets on request and drops the least recently seen first', async () => {
+  it('says whether an id was recorded, records on request and drops the least recently used first', async () => {
     const store = memoryDedupe({ capacity: 2 });
-    expect(store.seen('a')).toBe(false);
-    expect(store.seen('a')).toBe(true);
-    store.forget('a');
-    expect(store.seen('a')).toBe(false);
-    expect(store.seen('b')).toBe(false);
-    expect(store.seen('a')).toBe(true); // refreshes a: b is now the oldest
-    expect(store.seen('c')).toBe(false); // evicts b
-    expect(store.seen('a')).toBe(true);
-    expect(store.seen('b')).toBe(false);
+    expect(store.has('a')).toBe(false);
+    expect(store.has('a')).toBe(false); // asking does not record: only a handled id is added
+    store.add('a');
+    expect(store.has('a')).toBe(true);
+    store.add('b');
+    expect(store.has('a')).toBe(true); // refreshes a: b is now the oldest
+    store.add('c'); // evicts b
+    expect(store.has('a')).toBe(true);
+    expect(store.has('b')).toBe(false);
+    expect(store.has('c')).toBe(true);
     expect(() => memoryDedupe({ capacity: 0 })).toThrow(ValidationError);
   });
 });
