@@ -1,5 +1,4 @@
 // `@daimon/sdk/testing`: the mock daimon API for tests, demos and the `daimon-mock` CLI.
-import type { RequestHandler } from 'msw';
 import type { MockServer } from './mock-server.js';
 
 export type { Listening, ListenOptions } from './adapters/http.js';
@@ -30,6 +29,16 @@ export { MockHTTPError } from './responses.js';
 export type { MockWebhooks } from './webhook-controls.js';
 
 /**
+ * One msw request handler, as `mswHandlers` gives it. msw is an optional peer dependency, so
+ * these types may not import it (without msw installed they would not compile under
+ * `skipLibCheck: false`). `never` is the one type that, without naming msw's, spreads into
+ * `setupServer(...)`, `setupWorker(...)` and `server.use(...)` of whatever msw is installed,
+ * while reading a property of a handler stays a type error. At run time each is an msw
+ * `RequestHandler`.
+ */
+export type MswHandler = never;
+
+/**
  * msw request handlers that answer from the mock, for code that calls the API through `fetch`.
  * Async because msw (an optional peer dependency) is loaded only here, on first use.
  *
@@ -45,7 +54,7 @@ export type { MockWebhooks } from './webhook-controls.js';
  * const client = new DaimonClient({ fetch, baseURL: 'https://api.daimon.email', apiKey: mock.accountApiKey });
  * ```
  */
-export async function mswHandlers(mock: MockServer, baseURL?: string): Promise<RequestHandler[]> {
+export async function mswHandlers(mock: MockServer, baseURL?: string): Promise<MswHandler[]> {
   const { createMswHandlers } = await import('./adapters/msw.js');
-  return createMswHandlers(mock, baseURL ?? mock.url);
+  return createMswHandlers(mock, baseURL ?? mock.url) as MswHandler[];
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setupServer } from 'msw/node';
+import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DaimonClient } from '../../src/index.js';
 import type { CreateApprovalParams } from '../../src/schemas/approval-types.js';
@@ -121,6 +122,23 @@ describe('the mock served four ways over one core', () => {
     const index = readFileSync(join(dir, 'index.ts'), 'utf8');
     expect(index).toContain("await import('./adapters/msw.js')");
     expect(index).not.toMatch(/^import\s+(?!type\b).*adapters\/msw/m);
+  });
+
+  it('the declarations need no msw: no file but its adapter names msw, even as a type', () => {
+    const dir = fileURLToPath(new URL('../../src/testing/', import.meta.url));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && f !== join('adapters', 'msw.ts'),
+    );
+    // What tsc emits as each file's .d.ts: users without msw and skipLibCheck: false read these.
+    const naming = files.filter((f) => {
+      const source = readFileSync(join(dir, f), 'utf8');
+      const dts = ts.transpileDeclaration(source, { fileName: f }).outputText;
+      return ts
+        .preProcessFile(dts, true, true)
+        .importedFiles.some((i) => /^msw(\/|$)/.test(i.fileName));
+    });
+    expect(files.length).toBeGreaterThan(20);
+    expect(naming).toEqual([]);
   });
 
   it('one store behind every adapter', async () => {
