@@ -1,3 +1,6 @@
+// Type-only: core never loads schemas at run time (the architecture test holds that).
+import type { WebhookEvent } from '../schemas/webhook-types.js';
+
 /** Emitted before each attempt. Headers are redacted: the key never appears. */
 export interface RequestEvent {
   method: string;
@@ -43,5 +46,5 @@ export interface ClientEvents {
   response: [ResponseEvent];
   retry: [RetryEvent];
   error: [ErrorEvent];
-  webhook: [{ id: string; type: string; data: unknown }];
+  webhook: [WebhookEvent];
 }

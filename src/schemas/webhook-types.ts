@@ -31,10 +31,29 @@ export type MessageComplaintEvent = Known<z.infer<typeof S.MessageComplaintEvent
 export type AccountUpgradedEvent = Known<z.infer<typeof S.AccountUpgradedEvent>>;
 export type WebhookUnhealthyEvent = Known<z.infer<typeof S.WebhookUnhealthyEvent>>;
 
+/** An event of a type this SDK version knows (a closed set: the `WebhookEventSchema` union). */
+export type KnownWebhookEvent = Known<z.infer<typeof S.WebhookEventSchema>>;
+
+/**
+ * An event of a type this SDK version does not know yet: `verifyWebhook` passes it through with
+ * its `data` as sent, so `WebhookEvent` is an open set and a `never` check after the known types
+ * does not compile. Its `data` values are typed `never` only so that narrowing a `WebhookEvent`
+ * on a known `type` keeps that type's `data` (an `unknown` here would absorb it); to read this
+ * event's data, view it as `event.data as Record<string, unknown>`.
+ */
+export interface UnknownWebhookEvent {
+  type: string;
+  id: string;
+  created_at?: string;
+  account_id?: string;
+  data: { readonly [key: string]: never };
+}
+
 /**
  * A verified webhook event; narrow on `type` to reach its typed `data`
- * (`data.approval_id` on approval events, `data.message` on `message.received`).
+ * (`data.approval_id` on approval events, `data.message` on `message.received`). Types this SDK
+ * version does not know arrive too (`UnknownWebhookEvent`): give a `switch` a `default`.
  */
-export type WebhookEvent = Known<z.infer<typeof S.WebhookEventSchema>>;
+export type WebhookEvent = KnownWebhookEvent | UnknownWebhookEvent;
 /** An approval decision or expiry event. */
 export type ApprovalEvent = ApprovalApprovedEvent | ApprovalRejectedEvent | ApprovalExpiredEvent;

@@ -5,6 +5,8 @@ import {
   type APIPromise,
   type CreatedWebhook,
   DaimonClient,
+  type KnownWebhookEvent,
+  type UnknownWebhookEvent,
   type Webhook,
   type WebhookEvent,
   type WebhookEventType,
@@ -33,7 +35,11 @@ describe('events', () => {
   it('narrow on type to typed data', () => {
     const event = verifyWebhook('{}', {}, 'whsec_x');
     expectTypeOf(event).toEqualTypeOf<WebhookEvent>();
-    expectTypeOf(event.type).toEqualTypeOf<WebhookEventType>();
+    // An open set: types this SDK version does not know pass through verifyWebhook.
+    expectTypeOf(event.type).toEqualTypeOf<string>();
+    expectTypeOf<WebhookEventType>().toExtend<WebhookEvent['type']>();
+    expectTypeOf<UnknownWebhookEvent>().toExtend<WebhookEvent>();
+    expectTypeOf<KnownWebhookEvent>().toExtend<WebhookEvent>();
     // @ts-expect-error: data.approval_id is only typed on approval events
     const early: string = event.data.approval_id;
     void early;
@@ -48,6 +54,48 @@ describe('events', () => {
     if (event.type === 'message.received') {
       expectTypeOf(event.data.message.id).toEqualTypeOf<string>();
     }
+    if (event.type === 'message.bounced') {
+      expectTypeOf(event.data.anything).toEqualTypeOf<unknown>();
+    }
+    switch (event.type) {
+      case 'approval.expired':
+        expectTypeOf(event.data.status).toEqualTypeOf<'expired'>();
+        break;
+      case 'webhook.unhealthy':
+        break;
+    }
+  });
+
+  it('is an open set: an exhaustive never check over the known types does not compile', () => {
+    const event = verifyWebhook('{}', {}, 'whsec_x');
+    switch (event.type) {
+      case 'approval.approved':
+      case 'approval.rejected':
+      case 'approval.expired':
+      case 'message.received':
+      case 'message.delivered':
+      case 'message.bounced':
+      case 'message.complaint':
+      case 'account.upgraded':
+      case 'webhook.unhealthy':
+        return;
+      default: {
+        // @ts-expect-error: an event of a type this SDK version does not know reaches here
+        const impossible: never = event;
+        void impossible;
+        expectTypeOf(event.id).toEqualTypeOf<string>();
+      }
+    }
+  });
+
+  it('the client bus carries WebhookEvent', () => {
+    client.on('webhook', (event) => {
+      expectTypeOf(event).toEqualTypeOf<WebhookEvent>();
+      if (event.type === 'approval.rejected') {
+        expectTypeOf(event.data.approval_id).toEqualTypeOf<string>();
+      }
+    });
+    expectTypeOf(client.webhooks.receive).parameter(0).toEqualTypeOf<WebhookEvent>();
   });
 
   it('the middleware is an Express handler', () => {
