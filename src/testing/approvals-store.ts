@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'eventemitter3';
 import type { ActionType, Approval, ApprovalStatus } from '../schemas/approval-types.js';
-import type { ClockTimer, MockClock } from './clock.js';
+import { type ClockTimer, iso, type MockClock } from './clock.js';
 import type { MockEvents } from './events.js';
 import { MockHTTPError, newId } from './responses.js';
 
@@ -32,8 +32,6 @@ export interface NewApproval {
   operator_message: string;
   expires_in_seconds: number;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The approvals of every account. Expiry is exact: `settle()` runs on every read and from a

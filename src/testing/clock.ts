@@ -1,5 +1,17 @@
 import { badOption } from './bad-option.js';
 
+/**
+ * Milliseconds since the epoch as the API writes times: ISO 8601 in UTC with milliseconds.
+ *
+ * @example
+ * ```ts
+ * iso(mock.clock.nowMs()); // '2026-03-16T16:01:00.000Z'
+ * ```
+ */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
 /** What `createMockServer({ clock })` accepts: real time, or a manual clock (now, or from a date). */
 export type ClockOption = 'real' | 'manual' | { now: Date };
 

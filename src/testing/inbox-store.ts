@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'eventemitter3';
 import type { Inbox, Message } from '../schemas/inbox-types.js';
 import { badOption } from './bad-option.js';
-import type { MockClock } from './clock.js';
+import { iso, type MockClock } from './clock.js';
 import type { MockEvents } from './events.js';
 import type {
   InboundMail,
@@ -30,7 +30,6 @@ export function inboxNotFound(inboxId: string): MockHTTPError {
   });
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const DOMAIN = 'daimon.email';
 
 /** `msg_x`, `<msg_x@host>` → `msg_x`: how mail clients quote a Message-ID. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Webhook, WebhookEventType, WebhookStatus } from '../schemas/webhook-types.js';
-import type { MockClock } from './clock.js';
+import { iso, type MockClock } from './clock.js';
 import { MockHTTPError, newId } from './responses.js';
 
 /**
@@ -35,8 +35,6 @@ export interface WebhookChanges {
   status?: 'active' | 'disabled' | undefined;
   inbox_id?: string | null | undefined;
 }
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** 404 `WEBHOOK_NOT_FOUND`. */
 export function webhookNotFound(id: string): MockHTTPError {
@@ -175,9 +173,9 @@ export class WebhookStore {
       events: [...record.events],
       status: record.status,
       failure_count: record.failure_count,
-      last_delivered_at: iso(record.last_delivered_at),
-      created_at: iso(record.created_at) as string,
-      updated_at: iso(record.updated_at) as string,
+      last_delivered_at: record.last_delivered_at === null ? null : iso(record.last_delivered_at),
+      created_at: iso(record.created_at),
+      updated_at: iso(record.updated_at),
     };
   }
 }

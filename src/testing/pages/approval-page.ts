@@ -1,8 +1,7 @@
 import type { ApprovalRecord } from '../approvals-store.js';
+import { iso } from '../clock.js';
 import { actionView } from './action-views.js';
 import { html, page, type SafeHTML } from './html.js';
-
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** "2 hours 5 minutes": how long the operator has left. */
 export function timeLeft(ms: number): string {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { CreateApprovalParams, ListApprovalsQuery } from '../../schemas/approval.js';
-import { toIssues } from '../../schemas/issues.js';
 import type { ApprovalRecord, NewApproval } from '../approvals-store.js';
 import { fingerprint } from '../idempotency.js';
-import { invalid, MockHTTPError, ok, readJSON } from '../responses.js';
+import { MockHTTPError, ok, readJSON } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
+import { parse } from './parse.js';
 
 /** The older documented form of notify-operator (contract §2, **Decision (older form)**). */
 const LegacyNotify = z.strictObject({
@@ -14,12 +14,6 @@ const LegacyNotify = z.strictObject({
   expires_in_seconds: z.number().int().min(60).max(604_800).optional(),
   client_id: z.string().min(1).max(255).optional(),
 });
-
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw invalid(toIssues(result.error));
-  return result.data;
-}
 
 /** Both documented request forms, as one approval to create. */
 function parseNotify(body: Record<string, unknown>): NewApproval & { client_id?: string } {

@@ -1,17 +1,9 @@
-import type { z } from 'zod';
 import { CreateInboxParams, UpdateInboxParams } from '../../schemas/inbox.js';
-import { toIssues } from '../../schemas/issues.js';
 import { fingerprint } from '../idempotency.js';
 import { type InboxRecord, inboxNotFound } from '../inbox-store.js';
-import { invalid, MockHTTPError, ok, readJSON } from '../responses.js';
+import { MockHTTPError, ok, readJSON } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
-
-/** Validates with an SDK schema; a failure is 400 `INVALID_REQUEST` naming the field. */
-export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw invalid(toIssues(result.error));
-  return result.data;
-}
+import { parse } from './parse.js';
 
 /**
  * The inbox a request may touch (§1 key scopes): its own inbox key, or the owning account's

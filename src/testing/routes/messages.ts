@@ -9,7 +9,8 @@ import { fingerprint } from '../idempotency.js';
 import type { InboxRecord, MessageRecord, OutboxEntry, OutgoingMail } from '../inbox-records.js';
 import { invalid, MockHTTPError, ok, readJSON } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
-import { inboxFor, parse } from './inboxes.js';
+import { inboxFor } from './inboxes.js';
+import { parse } from './parse.js';
 
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : [v].flat());
 

@@ -8,7 +8,7 @@ import { inboxNotFound } from '../inbox-store.js';
 import { invalid, ok, readJSON } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
 import type { WebhookRecord } from '../webhook-store.js';
-import { parse } from './inboxes.js';
+import { parse } from './parse.js';
 
 const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
