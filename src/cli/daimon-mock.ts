@@ -72,6 +72,18 @@ async function main(): Promise<void> {
   const server = await mock
     .listen({ port, host: values.host ?? '127.0.0.1' })
     .catch((error) => fail(`cannot listen: ${(error as Error).message}`));
+  // Before the announcement: whoever waits for it (a test, a script) may signal right away.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(() => {
+      process.stdout.write(`daimon-mock stopped (${signal})\n`);
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   process.stdout.write(
     [
       `daimon-mock listening on ${server.url}`,
@@ -84,17 +96,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    server.close().then(() => {
-      process.stdout.write(`daimon-mock stopped (${signal})\n`);
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
