@@ -1,5 +1,5 @@
 import type { Approval } from '../schemas/approval-types.js';
-import type { DeliveryAttempt } from './delivery.js';
+import type { DeliveryAttempt } from './delivery-types.js';
 import type { MessageReceivedEvent } from './inbox-store.js';
 
 /** One handled request, as `mock.requests` keeps it. */

@@ -1,5 +1,6 @@
 import type { Webhook, WebhookEventType } from '../schemas/webhook-types.js';
-import type { DeliveryAttempt, WebhookDelivery } from './delivery.js';
+import type { WebhookDelivery } from './delivery.js';
+import type { DeliveryAttempt } from './delivery-types.js';
 import type { WebhookStore } from './webhook-store.js';
 
 /**
