@@ -31,13 +31,14 @@ export class Inboxes {
 
   /**
    * Creates an inbox (`POST /v1/inboxes`). With no API key this is the bootstrap: it creates an
-   * account too, and the result carries the inbox's `api_key` and the `account_api_key`. Give a
-   * `client_id` tied to the step, and a re-run gets the same inbox instead of a second one.
+   * account too, and the result carries the inbox's `api_key` and the `account_api_key`, shown
+   * this once: a keyless bootstrap is never replayed (a retry answers 409 `USERNAME_TAKEN`). With
+   * an account key, a `client_id` tied to the step makes a re-run return the same inbox.
    *
    * @example
    * ```ts
-   * const anon = new DaimonClient({ apiKey: undefined });
-   * const inbox = await anon.inboxes.create({ username: 'research-agent', client_id: 'setup-1' });
+   * const anon = new DaimonClient(); // no DAIMON_API_KEY set: the bootstrap
+   * const inbox = await anon.inboxes.create({ username: 'research-agent' });
    * const client = anon.withOptions({ apiKey: inbox.account_api_key });
    * await client.inboxes.get(inbox.id, { apiKey: inbox.api_key });
    * ```

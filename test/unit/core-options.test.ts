@@ -77,7 +77,9 @@ describe('resolveOptions', () => {
     // @ts-expect-error: not a function
     expect(thrown(() => resolveOptions({ fetch: 'fetch' })).field).toBe('fetch');
     const e = thrown(() => resolveOptions({ timeout: -5 }));
-    expect(e.message).toBe('Invalid option `timeout`: must be a positive number of milliseconds');
+    expect(e.message).toBe(
+      'Invalid option `timeout`: must be a positive number of milliseconds, at most 2147483647',
+    );
   });
 
   it('a bad DAIMON_LOG is named too', () => {
