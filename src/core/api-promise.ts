@@ -45,6 +45,10 @@ export class APIPromise<T> extends Promise<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.#full.then((r) => r.data).then(onfulfilled, onrejected);
+    // One promise hop, not two: every `await` of every call comes through here.
+    return this.#full.then(
+      onfulfilled ? (r) => onfulfilled(r.data) : (r) => r.data as unknown as R1,
+      onrejected,
+    );
   }
 }
