@@ -95,11 +95,13 @@ class Wait implements DecisionListener, Poller {
   readonly #reject: (reason: unknown) => void;
   readonly #started = Date.now();
   #deadline: number | undefined;
-  /** Ends the wait at the deadline even while a poll hangs. */
-  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   #interval: number;
   #attempt = 0;
   #last: Approval | undefined;
+  /**
+   * One timer at a time: while sleeping, the next poll's; while a poll is out, the deadline's,
+   * so a hung poll cannot hold the wait past it.
+   */
   #timer: ReturnType<typeof setTimeout> | undefined;
   #settled = false;
 
@@ -117,7 +119,7 @@ class Wait implements DecisionListener, Poller {
     this.#resolve = resolve;
     this.#reject = reject;
     this.#interval = o.initial;
-    if (o.timeout !== undefined) this.#setDeadline(this.#started + o.timeout);
+    if (o.timeout !== undefined) this.#deadline = this.#started + o.timeout;
     o.signal?.addEventListener('abort', this, { once: true });
     deps.subscribe(id, this);
     this.#poll();
@@ -141,6 +143,7 @@ class Wait implements DecisionListener, Poller {
   /** The poll's answer (called by the queue). */
   answered(approval: Approval): void {
     if (this.#settled) return;
+    clearTimeout(this.#timer);
     this.#last = approval;
     try {
       this.#o.onPoll?.(approval, this.#attempt);
@@ -154,7 +157,7 @@ class Wait implements DecisionListener, Poller {
     }
     if (this.#deadline === undefined && approval.expires_at) {
       const expires = Date.parse(approval.expires_at);
-      if (!Number.isNaN(expires)) this.#setDeadline(expires + EXPIRY_GRACE_MS);
+      if (!Number.isNaN(expires)) this.#deadline = expires + EXPIRY_GRACE_MS;
     }
     this.#schedule(0);
   }
@@ -162,6 +165,7 @@ class Wait implements DecisionListener, Poller {
   /** The poll failed (called by the queue). Transient errors wait for the next poll. */
   failed(error: unknown): void {
     if (this.#settled) return;
+    clearTimeout(this.#timer);
     if (!isRetryable(error)) {
       this.#finish(false, error);
       return;
@@ -182,19 +186,18 @@ class Wait implements DecisionListener, Poller {
     wait.#finish(false, new WaitTimeoutError(message, wait.#last));
   }
 
-  #setDeadline(deadline: number): void {
-    this.#deadline = deadline;
-    this.#deadlineTimer = setTimeout(
-      Wait.#expire,
-      Math.min(MAX_TIMER_MS, Math.max(0, deadline - Date.now())),
-      this,
-    );
-  }
-
   #poll(): void {
     if (this.#settled) return;
     this.#attempt++;
+    if (this.#deadline !== undefined) {
+      this.#timer = setTimeout(Wait.#expire, this.#until(this.#deadline), this);
+    }
     this.#deps.polls.enqueue(this);
+  }
+
+  /** Milliseconds from now until `time`, as a timer can hold them. */
+  #until(time: number): number {
+    return Math.min(MAX_TIMER_MS, Math.max(0, time - Date.now()));
   }
 
   #schedule(floor: number): void {
@@ -204,9 +207,14 @@ class Wait implements DecisionListener, Poller {
     this.#interval = Math.min(this.#o.max, this.#interval * this.#o.multiplier);
     const deadline = this.#deadline;
     if (deadline !== undefined) {
-      // The last poll lands just before the deadline, so its answer can still count.
-      const lead = Math.min(LAST_POLL_LEAD_MS, (deadline - this.#started) / 10);
-      delay = Math.min(delay, Math.max(0, deadline - lead - Date.now()));
+      // The last poll goes out just before the deadline, so its answer can still count; after
+      // it, nothing but the deadline (or a webhook) ends the wait.
+      const lastPoll = deadline - Math.min(LAST_POLL_LEAD_MS, (deadline - this.#started) / 10);
+      if (Date.now() >= lastPoll) {
+        this.#timer = setTimeout(Wait.#expire, this.#until(deadline), this);
+        return;
+      }
+      delay = Math.min(delay, lastPoll - Date.now());
     }
     this.#timer = setTimeout(Wait.#tick, Math.min(delay, MAX_TIMER_MS), this);
   }
@@ -217,7 +225,6 @@ class Wait implements DecisionListener, Poller {
     if (this.#settled) return;
     this.#settled = true;
     clearTimeout(this.#timer);
-    clearTimeout(this.#deadlineTimer);
     this.#deps.unsubscribe(this.approvalId, this);
     this.#o.signal?.removeEventListener('abort', this);
     if (ok) this.#resolve(value as DecidedApproval);

@@ -108,3 +108,23 @@ it('withOptions keeps a value given as undefined', async () => {
   const child = parent.withOptions({ apiKey: undefined, timeout: 5_000 });
   await expect(child.approvals.list()).resolves.toMatchObject({ total: 0 });
 });
+
+it('polls a last time just before the deadline, then waits for it without polling', async () => {
+  const mock = createMockServer();
+  const client = mock.client();
+  const { approval_id } = await client.approvals.create({
+    action_type: 'custom',
+    action_context: { title: 't' },
+    operator_message: 'm',
+  });
+  const before = mock.requests.length;
+  const error = await client.approvals
+    .waitForDecision(approval_id, { timeout: 300, pollInterval: { initial: 10 } })
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(WaitTimeoutError);
+  // 10, 15, 22.5, 34… ms apart up to the last poll 30 ms before the deadline: about 7 polls,
+  // not a poll on every tick of the final window.
+  const polls = mock.requests.length - before;
+  expect(polls).toBeGreaterThanOrEqual(5);
+  expect(polls).toBeLessThanOrEqual(10);
+});
