@@ -30,6 +30,8 @@ export class Approvals {
   /** Waits by approval id, woken by `webhook` events on the client's bus. */
   // One wait per approval is the rule; a Set (a hash table each) only when several share one.
   readonly #waiters = new Map<string, DecisionListener | Set<DecisionListener>>();
+  /** When the client last heard of an approval by webhook (0: never). */
+  #lastWebhookAt = 0;
   /** The polls of all waits on this client: at most 64 in flight, the rest queued. */
   readonly #polls = new PollQueue(64, (id, options) => this.get(id, options));
 
@@ -142,7 +144,8 @@ export class Approvals {
    * Waits until the operator decides or the approval expires, and resolves with it; narrow on
    * `status`. Polls with growing, jittered spacing, keeps waiting through transient errors
    * (connection, 5xx, 429), stops on 401/403/404, and resolves at once when the client is told
-   * of the decision by a webhook (`client.webhooks.receive` or `client.webhooks.middleware`).
+   * of the decision by a webhook (`client.webhooks.receive` or `client.webhooks.middleware`);
+   * while such webhooks keep arriving, polls fall back to `pollInterval.max`, a safety net.
    * Past `timeout` it rejects with `WaitTimeoutError`; an aborted `signal` rejects at once.
    *
    * @example
@@ -164,6 +167,7 @@ export class Approvals {
     return waitForDecision(
       {
         polls: this.#polls,
+        webhooksFlowing: () => Date.now() - this.#lastWebhookAt < WEBHOOKS_FLOWING_MS,
         subscribe: (id, listener) => this.#subscribe(id, listener),
         unsubscribe: (id, listener) => this.#unsubscribe(id, listener),
       },
@@ -195,6 +199,7 @@ export class Approvals {
     const status = DECIDED_BY_EVENT[event.type];
     const data = event.data as { approval_id?: unknown } | undefined;
     if (!status || typeof data?.approval_id !== 'string') return;
+    this.#lastWebhookAt = Date.now();
     const waiting = this.#waiters.get(data.approval_id);
     if (!waiting) return;
     void schemas().then((s) => {
@@ -206,6 +211,9 @@ export class Approvals {
     });
   };
 }
+
+/** How long after an approval webhook the client counts webhooks as flowing. */
+const WEBHOOKS_FLOWING_MS = 10 * 60_000;
 
 const DECIDED_BY_EVENT: Record<string, DecidedApproval['status'] | undefined> = {
   'approval.approved': 'approved',

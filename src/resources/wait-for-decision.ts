@@ -47,6 +47,8 @@ export interface DecisionListener {
 
 export interface WaitDeps {
   polls: PollQueue;
+  /** True while webhooks are reaching this client: polling is then only a safety net. */
+  webhooksFlowing(): boolean;
   /** Tells `listener` when a webhook reports this approval decided, until unsubscribed. */
   subscribe(approvalId: string, listener: DecisionListener): void;
   unsubscribe(approvalId: string, listener: DecisionListener): void;
@@ -203,7 +205,9 @@ class Wait implements DecisionListener, Poller {
   #schedule(floor: number): void {
     // Never below the nominal interval (so many waits cannot out-poll waits / interval),
     // jittered above it so waits started together drift apart.
-    let delay = Math.max(floor, this.#interval * (1 + Math.random() * JITTER));
+    // While webhooks wake waits, polls only guard against a lost delivery: at the longest spacing.
+    const base = this.#deps.webhooksFlowing() ? this.#o.max : this.#interval;
+    let delay = Math.max(floor, base * (1 + Math.random() * JITTER));
     this.#interval = Math.min(this.#o.max, this.#interval * this.#o.multiplier);
     const deadline = this.#deadline;
     if (deadline !== undefined) {

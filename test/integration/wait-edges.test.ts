@@ -128,3 +128,39 @@ it('polls a last time just before the deadline, then waits for it without pollin
   expect(polls).toBeGreaterThanOrEqual(5);
   expect(polls).toBeLessThanOrEqual(10);
 });
+
+it('polls only at the longest spacing while webhooks reach the client', async () => {
+  const mock = createMockServer();
+  const client = mock.client();
+  const create = () =>
+    client.approvals.create({
+      action_type: 'custom',
+      action_context: { title: 't' },
+      operator_message: 'm',
+    });
+  const [a, b] = [await create(), await create()];
+  const controller = new AbortController();
+  const waitA = client.approvals
+    .waitForDecision(a.approval_id, {
+      signal: controller.signal,
+      pollInterval: { initial: 10, max: 400 },
+    })
+    .catch(() => undefined);
+  const waitB = client.approvals.waitForDecision(b.approval_id, { pollInterval: { initial: 10 } });
+  client.webhooks.receive({
+    id: 'evt_b',
+    type: 'approval.approved',
+    created_at: new Date().toISOString(),
+    data: { approval_id: b.approval_id, status: 'approved' },
+  } as Parameters<typeof client.webhooks.receive>[0]);
+  await waitB;
+  await new Promise((r) => setTimeout(r, 30)); // A's first poll has answered
+  const pollsOfA = () =>
+    mock.requests.filter((r) => r.path === `/v1/approvals/${a.approval_id}`).length;
+  const before = pollsOfA();
+  await new Promise((r) => setTimeout(r, 300));
+  // Without webhooks flowing, A would poll at 10, 15, 22, 34, 51, 76, 114 ms: six more polls.
+  expect(pollsOfA() - before).toBeLessThanOrEqual(1);
+  controller.abort();
+  await waitA;
+});
