@@ -32,6 +32,11 @@ export class PollQueue {
     this.#get = get;
   }
 
+  /** Whether polls are queueing: every slot is in use. */
+  get busy(): boolean {
+    return this.#active >= this.#max;
+  }
+
   enqueue(poller: Poller): void {
     if (this.#active < this.#max) this.#start(poller);
     else this.#queue.push(poller);

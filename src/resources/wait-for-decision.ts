@@ -124,7 +124,14 @@ class Wait implements DecisionListener, Poller {
     if (o.timeout !== undefined) this.#deadline = this.#started + o.timeout;
     o.signal?.addEventListener('abort', this, { once: true });
     deps.subscribe(id, this);
-    this.#poll();
+    // A lone wait polls at once. One of a crowd started together (the poll queue is full) takes
+    // its first poll at a random point of the first interval instead: 10,000 first polls in one
+    // burst kept both ends busy for seconds, delaying the webhooks meant to make polls moot.
+    if (deps.polls.busy) {
+      this.#timer = setTimeout(Wait.#tick, Math.random() * o.initial, this);
+    } else {
+      this.#poll();
+    }
   }
 
   /** Settled waits are skipped by the poll queue. */
