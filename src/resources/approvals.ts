@@ -15,6 +15,7 @@ import { PollQueue } from './poll-queue.js';
 import { checkId, decoder, lazy, parseParams } from './validate.js';
 import {
   type DecisionListener,
+  type WaitDeps,
   type WaitForDecisionOptions,
   waitForDecision,
 } from './wait-for-decision.js';
@@ -164,17 +165,16 @@ export class Approvals {
     } catch (error) {
       return Promise.reject(error);
     }
-    return waitForDecision(
-      {
-        polls: this.#polls,
-        webhooksFlowing: () => Date.now() - this.#lastWebhookAt < WEBHOOKS_FLOWING_MS,
-        subscribe: (id, listener) => this.#subscribe(id, listener),
-        unsubscribe: (id, listener) => this.#unsubscribe(id, listener),
-      },
-      approvalId,
-      options,
-    );
+    return waitForDecision(this.#waitDeps, approvalId, options);
   }
+
+  /** What every wait on this client shares: one object, not three closures per wait. */
+  readonly #waitDeps: WaitDeps = {
+    polls: this.#polls,
+    webhooksFlowing: () => Date.now() - this.#lastWebhookAt < WEBHOOKS_FLOWING_MS,
+    subscribe: (id, listener) => this.#subscribe(id, listener),
+    unsubscribe: (id, listener) => this.#unsubscribe(id, listener),
+  };
 
   #subscribe(approvalId: string, listener: DecisionListener): void {
     if (this.#waiters.size === 0) this.#r.events.on('webhook', this.#onWebhook);

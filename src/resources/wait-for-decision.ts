@@ -78,6 +78,15 @@ function resolve(options: WaitForDecisionOptions) {
 
 type Resolved = ReturnType<typeof resolve>;
 
+/**
+ * A delay as a timer should get it: whole milliseconds, 0 to 2³¹−1. Node keeps one list per
+ * distinct duration, and jittered fractional delays made one per wait (10,000 lists, ~100 B
+ * each); whole milliseconds share a few hundred.
+ */
+function wholeMs(ms: number): number {
+  return Math.min(MAX_TIMER_MS, Math.max(0, Math.round(ms)));
+}
+
 /** Poll options shared by every wait without a signal: one object, not one per poll. */
 const NO_RETRIES: RequestOptions = Object.freeze({ maxRetries: 0 });
 
@@ -128,7 +137,7 @@ class Wait implements DecisionListener, Poller {
     // its first poll at a random point of the first interval instead: 10,000 first polls in one
     // burst kept both ends busy for seconds, delaying the webhooks meant to make polls moot.
     if (deps.polls.busy) {
-      this.#timer = setTimeout(Wait.#tick, Math.random() * o.initial, this);
+      this.#timer = setTimeout(Wait.#tick, wholeMs(Math.random() * o.initial), this);
     } else {
       this.#poll();
     }
@@ -206,7 +215,7 @@ class Wait implements DecisionListener, Poller {
 
   /** Milliseconds from now until `time`, as a timer can hold them. */
   #until(time: number): number {
-    return Math.min(MAX_TIMER_MS, Math.max(0, time - Date.now()));
+    return wholeMs(time - Date.now());
   }
 
   #schedule(floor: number): void {
@@ -227,7 +236,7 @@ class Wait implements DecisionListener, Poller {
       }
       delay = Math.min(delay, lastPoll - Date.now());
     }
-    this.#timer = setTimeout(Wait.#tick, Math.min(delay, MAX_TIMER_MS), this);
+    this.#timer = setTimeout(Wait.#tick, wholeMs(delay), this);
   }
 
   #finish(ok: true, value: DecidedApproval): void;
