@@ -137,7 +137,8 @@ class Wait implements DecisionListener, Poller {
     // its first poll at a random point of the first interval instead: 10,000 first polls in one
     // burst kept both ends busy for seconds, delaying the webhooks meant to make polls moot.
     if (deps.polls.busy) {
-      this.#timer = setTimeout(Wait.#tick, wholeMs(Math.random() * o.initial), this);
+      const spread = Math.random() * Math.min(o.initial, o.timeout ?? o.initial);
+      this.#timer = setTimeout(Wait.#tick, wholeMs(spread), this);
     } else {
       this.#poll();
     }
@@ -220,8 +221,8 @@ class Wait implements DecisionListener, Poller {
 
   #schedule(floor: number): void {
     // Never below the nominal interval (so many waits cannot out-poll waits / interval),
-    // jittered above it so waits started together drift apart.
-    // While webhooks wake waits, polls only guard against a lost delivery: at the longest spacing.
+    // jittered above it so waits started together drift apart. While webhooks wake waits,
+    // polls only guard against a lost delivery: at the longest spacing.
     const base = this.#deps.webhooksFlowing() ? this.#o.max : this.#interval;
     let delay = Math.max(floor, base * (1 + Math.random() * JITTER));
     this.#interval = Math.min(this.#o.max, this.#interval * this.#o.multiplier);
