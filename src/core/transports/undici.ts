@@ -43,13 +43,14 @@ const loadUndici = () => {
  */
 const pools = new Map<string, Dispatcher>();
 
+/** undici's fresh, lower-cased header object with repeated headers joined: flattened in place. */
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
   for (const name in headers) {
     const value = headers[name];
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (Array.isArray(value)) headers[name] = value.join(', ');
+    else if (value === undefined) delete headers[name];
   }
-  return out;
+  return headers as Record<string, string>;
 }
 
 /**
