@@ -13,7 +13,7 @@ import { VERSION } from './version.js';
 
 export type Method = TransportRequest['method'];
 
-type Outgoing = Omit<TransportRequest, 'signal'>;
+type Outgoing = TransportRequest;
 
 const NO_KEY_HINT = 'no API key was sent: pass `apiKey` to DaimonClient or set DAIMON_API_KEY';
 
@@ -143,6 +143,7 @@ export class Requester {
       path,
       headers,
       body,
+      signal,
       timeout: options?.timeout ?? this.options.timeout,
     };
     try {
@@ -225,7 +226,7 @@ export class Requester {
     // An abort that came while params were checked must not let the request go out.
     signal?.throwIfAborted();
     try {
-      return await this.#transport({ ...request, signal });
+      return await this.#transport(request);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       // Our own errors (a transport's APITimeoutError, say) pass through unwrapped.

@@ -31,6 +31,8 @@ class Abort extends EventEmitter {
 // undici costs 110–160 ms to load; a process that only imports the SDK (or only verifies
 // webhooks) should not pay that, so it loads on the first request.
 let loading: Promise<Undici> | undefined;
+/** The module once loaded: later requests skip even the await of a settled promise. */
+let loaded: Undici | undefined;
 const loadUndici = () => {
   loading ??= import('undici');
   return loading;
@@ -60,7 +62,8 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
  */
 export function undiciTransport(options: { dispatcher?: Dispatcher | undefined }): Transport {
   return async (request) => {
-    const undici = await loadUndici();
+    loaded ??= await loadUndici();
+    const undici = loaded;
     let dispatcher = options.dispatcher ?? pools.get(request.origin);
     if (!dispatcher) {
       dispatcher = new undici.Pool(request.origin, {
