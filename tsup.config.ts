@@ -10,7 +10,8 @@ const library: Options = {
     'webhooks/index': 'src/webhooks/index.ts',
     'testing/index': 'src/testing/index.ts',
   },
-  dts: true,
+  // `@internal` members (the mock's store) stay out of the published types.
+  dts: { compilerOptions: { stripInternal: true } },
   sourcemap: true,
   target: 'node20',
   platform: 'node',

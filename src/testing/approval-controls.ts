@@ -10,6 +10,7 @@ import { MockHTTPError } from './responses.js';
 export class ApprovalControls {
   readonly #store: ApprovalsStore;
 
+  /** @internal Made by the mock server: use `mock.approvals`. */
   constructor(store: ApprovalsStore) {
     this.#store = store;
   }

@@ -19,6 +19,15 @@ export type ClockOption = 'real' | 'manual' | { now: Date };
 export interface ClockTimer {
   /** When it fires, in the clock's milliseconds since the epoch. */
   readonly due: number;
+  /**
+   * Drops the callback if it has not fired.
+   *
+   * @example
+   * ```ts
+   * const timer = mock.clock.setTimeout(() => expire(id), 60_000);
+   * timer.cancel();
+   * ```
+   */
   cancel(): void;
 }
 

@@ -30,6 +30,15 @@ export interface FaultOptions {
 /** A rule `inject()` added: how many faults it injected so far, and a way to remove it. */
 export interface FaultRule {
   readonly injected: number;
+  /**
+   * Stops this rule; other rules stay.
+   *
+   * @example
+   * ```ts
+   * const outage = mock.faults.inject({ rate: 1, kinds: [503] });
+   * outage.remove(); // the API is back
+   * ```
+   */
   remove(): void;
 }
 

@@ -78,7 +78,10 @@ export class MockServer {
   readonly events = new EventEmitter<MockEvents>();
   /** Every request handled, oldest first. */
   readonly requests: RequestLogEntry[] = [];
-  /** The whole in-memory state (for extensions such as webhook delivery). */
+  /**
+   * The whole in-memory state, for the mock's own modules (webhook delivery, routes).
+   * @internal
+   */
   readonly store: Store;
   /**
    * A fetch that calls the mock in memory. Faults of kind `'reset'` make it reject with a

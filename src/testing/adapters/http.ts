@@ -6,7 +6,15 @@ import { isConnectionReset } from '../reset.js';
 export interface Listening {
   /** `http://host:port`, no trailing slash. */
   url: string;
-  /** Stops accepting, drops open (keep-alive) connections, resolves when closed. */
+  /**
+   * Stops accepting, drops open (keep-alive) connections, resolves when closed.
+   *
+   * @example
+   * ```ts
+   * const server = await mock.listen();
+   * afterAll(() => server.close());
+   * ```
+   */
   close(): Promise<void>;
 }
 
