@@ -115,11 +115,24 @@ export class DaimonClient {
     return this;
   }
 
-  /** What `JSON.stringify(client)` shows: never the key. */
+  /**
+   * What `JSON.stringify(client)` shows: never the key.
+   * @example
+   * ```ts
+   * JSON.stringify(client); // '{"baseURL":"https://api.daimon.email"}'
+   * ```
+   */
   toJSON(): { baseURL: string } {
     return { baseURL: this.#options.baseURL };
   }
 
+  /**
+   * What `console.log(client)` and `util.inspect` show: never the key.
+   * @example
+   * ```ts
+   * console.log(client); // DaimonClient { baseURL: 'https://api.daimon.email' }
+   * ```
+   */
   [INSPECT](): string {
     return `DaimonClient { baseURL: '${this.#options.baseURL}' }`;
   }

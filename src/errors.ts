@@ -46,6 +46,13 @@ export class DaimonError extends Error {
     });
   }
 
+  /**
+   * `instanceof` by brand, so it holds across the ESM and CJS builds and two package copies.
+   * @example
+   * ```ts
+   * if (err instanceof NotFoundError) return null;
+   * ```
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
     const kinds = (value as { [KINDS]?: unknown })[KINDS];
@@ -54,7 +61,13 @@ export class DaimonError extends Error {
   }
 }
 
-/** True for any error thrown by any copy of this SDK. */
+/**
+ * True for any error thrown by any copy of this SDK.
+ * @example
+ * ```ts
+ * if (isDaimonError(err)) console.error(err.name, err.message);
+ * ```
+ */
 export function isDaimonError(value: unknown): value is DaimonError {
   return value instanceof DaimonError;
 }

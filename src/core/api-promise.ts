@@ -35,11 +35,25 @@ export class APIPromise<T> extends Promise<T> {
     this.#full = full;
   }
 
-  /** Resolves to `{ data, next_steps, response }`. */
+  /**
+   * Resolves to `{ data, next_steps, response }`.
+   * @example
+   * ```ts
+   * const { data, next_steps, response } = await client.approvals.get(id).withResponse();
+   * console.log(response.status, response.requestId, next_steps);
+   * ```
+   */
   withResponse(): Promise<WithResponse<T>> {
     return this.#full;
   }
 
+  /**
+   * The result, as any promise gives it (`await` calls this).
+   * @example
+   * ```ts
+   * client.approvals.get(id).then((a) => console.log(a.status));
+   * ```
+   */
   // biome-ignore lint/suspicious/noThenProperty: this is a Promise subclass; `then` is the point.
   override then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,

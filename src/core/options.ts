@@ -6,9 +6,37 @@ export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 
 /** Where log lines go; `console` by default. */
 export interface Logger {
+  /**
+   * A failure the caller will also see as a thrown error.
+   * @example
+   * ```ts
+   * new DaimonClient({ logger: pino(), logLevel: 'error' });
+   * ```
+   */
   error(message: string, ...rest: unknown[]): void;
+  /**
+   * Something worth a look that did not fail the call.
+   * @example
+   * ```ts
+   * new DaimonClient({ logger: { ...console, warn: (m) => myAlerts.push(m) } });
+   * ```
+   */
   warn(message: string, ...rest: unknown[]): void;
+  /**
+   * Lifecycle news.
+   * @example
+   * ```ts
+   * new DaimonClient({ logger: console, logLevel: 'info' });
+   * ```
+   */
   info(message: string, ...rest: unknown[]): void;
+  /**
+   * Every request and retry, headers redacted.
+   * @example
+   * ```ts
+   * new DaimonClient({ logger: console, logLevel: 'debug' }); // or DAIMON_LOG=debug
+   * ```
+   */
   debug(message: string, ...rest: unknown[]): void;
 }
 

@@ -5,9 +5,22 @@ import { APIPromise } from './api-promise.js';
 export interface PageMethods<T> extends AsyncIterable<T> {
   /** The items of this page. */
   readonly items: readonly T[];
-  /** Whether the API says more items follow. */
+  /**
+   * Whether the API says more items follow.
+   * @example
+   * ```ts
+   * let page = await client.approvals.list({ limit: 50 });
+   * while (page.hasNextPage()) page = await page.getNextPage();
+   * ```
+   */
   hasNextPage(): boolean;
-  /** Fetches the next page; throws when there is none (check `hasNextPage()` first). */
+  /**
+   * Fetches the next page; rejects with a DaimonError when there is none.
+   * @example
+   * ```ts
+   * const next = page.hasNextPage() ? await page.getNextPage() : undefined;
+   * ```
+   */
   getNextPage(): Promise<Page<T, object>>;
 }
 
@@ -56,6 +69,13 @@ export class PagePromise<T, R extends object>
   extends APIPromise<Page<T, R>>
   implements AsyncIterable<T>
 {
+  /**
+   * Walks every item of every page, fetching pages as it goes.
+   * @example
+   * ```ts
+   * for await (const approval of client.approvals.list({ status: 'pending' })) console.log(approval.approval_id);
+   * ```
+   */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     yield* await this;
   }

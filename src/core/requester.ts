@@ -83,6 +83,7 @@ function unwrap(response: TransportResponse): { result: unknown; next_steps: str
 }
 
 /** The one place requests are built, sent, retried and decoded. */
+/** @internal The SDK's own plumbing; reach it through `DaimonClient`. */
 export class Requester {
   readonly options: ResolvedOptions;
   readonly events: EventEmitter<ClientEvents>;

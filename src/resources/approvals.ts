@@ -36,6 +36,7 @@ export class Approvals {
   /** The polls of all waits on this client: at most 64 in flight, the rest queued. */
   readonly #polls = new PollQueue(64, (id, options) => this.get(id, options));
 
+  /** @internal Made by `DaimonClient`. */
   constructor(requester: Requester) {
     this.#r = requester;
   }

@@ -60,6 +60,7 @@ function advance(previous: Cursor | undefined, fresh: readonly Message[]): Curso
 export class InboxMessages {
   readonly #r: Requester;
 
+  /** @internal Made by `DaimonClient`. */
   constructor(requester: Requester) {
     this.#r = requester;
   }

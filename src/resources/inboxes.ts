@@ -24,6 +24,7 @@ export class Inboxes {
   readonly messages: InboxMessages;
   readonly #r: Requester;
 
+  /** @internal Made by `DaimonClient`. */
   constructor(requester: Requester) {
     this.#r = requester;
     this.messages = new InboxMessages(requester);

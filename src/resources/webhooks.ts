@@ -29,6 +29,7 @@ const schemas = lazy(() => import('../schemas/webhook.js'));
 export class Webhooks {
   readonly #r: Requester;
 
+  /** @internal Made by `DaimonClient`. */
   constructor(requester: Requester) {
     this.#r = requester;
   }

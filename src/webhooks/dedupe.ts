@@ -21,9 +21,21 @@ import { ValidationError } from '../errors.js';
  * ```
  */
 export interface DedupeStore {
-  /** Whether `id` was recorded as handled. */
+  /**
+   * Whether `id` was recorded as handled.
+   * @example
+   * ```ts
+   * has: async (id) => (await redis.exists(`daimon:evt:${id}`)) === 1,
+   * ```
+   */
   has(id: string): boolean | Promise<boolean>;
-  /** Records `id` as handled; called only after its handling succeeded. */
+  /**
+   * Records `id` as handled; called only after its handling succeeded.
+   * @example
+   * ```ts
+   * add: async (id) => { await redis.set(`daimon:evt:${id}`, '1', 'EX', 7 * 86_400); },
+   * ```
+   */
   add(id: string): void | Promise<void>;
 }
 

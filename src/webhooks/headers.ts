@@ -6,7 +6,7 @@ import { SIGNATURE_HEADER } from './sign.js';
  * (`req.headers`), a Web `Headers`, or a plain object. Names are matched case-insensitively.
  */
 export type WebhookHeaders =
-  | { get(name: string): string | null }
+  | { get: (name: string) => string | null }
   | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** The header's value, or undefined. Node lower-cases names already, so the scan is the rare path. */
