@@ -1,5 +1,6 @@
 import { APIConnectionError, APIError } from '../errors.js';
 import { fullJitter, sleep } from './backoff.js';
+import { lazy } from './lazy.js';
 
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
@@ -7,11 +8,7 @@ const MAX_DELAY_MS = 8_000;
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 type PRetry = typeof import('p-retry').default;
-let loading: Promise<PRetry> | undefined;
-const loadPRetry = () => {
-  loading ??= import('p-retry').then((m) => m.default);
-  return loading;
-};
+const loadPRetry = lazy<PRetry>(() => import('p-retry').then((m) => m.default));
 
 /** Connection errors (timeouts included), 408, 429 and 5xx clear up by themselves; nothing else does. */
 export function isRetryable(error: unknown): boolean {

@@ -1,4 +1,5 @@
 import type { APIPromise } from '../core/api-promise.js';
+import { lazy } from '../core/lazy.js';
 import type { RequestOptions } from '../core/options.js';
 import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
@@ -12,7 +13,7 @@ import type {
   ListApprovalsQuery,
 } from '../schemas/approval-types.js';
 import { PollQueue } from './poll-queue.js';
-import { checkId, decoder, lazy, parseParams } from './validate.js';
+import { checkId, decoder, parseParams } from './validate.js';
 import {
   type DecisionListener,
   type WaitDeps,

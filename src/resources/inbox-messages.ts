@@ -1,4 +1,5 @@
 import type { APIPromise } from '../core/api-promise.js';
+import { lazy } from '../core/lazy.js';
 import type { RequestOptions } from '../core/options.js';
 import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
@@ -13,7 +14,7 @@ import type {
   ReplyParams,
   SendResult,
 } from '../schemas/inbox-types.js';
-import { checkId, decoder, lazy, parseParams } from './validate.js';
+import { checkId, decoder, parseParams } from './validate.js';
 
 const schemas = lazy(() => import('../schemas/message.js'));
 

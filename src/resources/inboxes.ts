@@ -1,4 +1,5 @@
 import type { APIPromise } from '../core/api-promise.js';
+import { lazy } from '../core/lazy.js';
 import type { RequestOptions } from '../core/options.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
@@ -13,7 +14,7 @@ import type {
   UpdateInboxParams,
 } from '../schemas/inbox-types.js';
 import { InboxMessages } from './inbox-messages.js';
-import { checkId, decoder, lazy, parseParams } from './validate.js';
+import { checkId, decoder, parseParams } from './validate.js';
 
 const inboxSchemas = lazy(() => import('../schemas/inbox.js'));
 const messageSchemas = lazy(() => import('../schemas/message.js'));

@@ -2,18 +2,6 @@ import type { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { toIssues } from '../schemas/issues.js';
 
-/**
- * Memoises a dynamic import. zod costs 70–100 ms to load, so schemas load on the first call
- * that needs them rather than when the SDK is imported.
- */
-export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
-  let loaded: Promise<T> | undefined;
-  return () => {
-    loaded ??= load();
-    return loaded;
-  };
-}
-
 type Issue = { field: string; message: string };
 
 /**

@@ -1,4 +1,5 @@
 import type { APIPromise } from '../core/api-promise.js';
+import { lazy } from '../core/lazy.js';
 import type { RequestOptions } from '../core/options.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
@@ -18,7 +19,7 @@ import {
   type WebhookMiddlewareOptions,
   webhookMiddleware,
 } from '../webhooks/express.js';
-import { checkId, decoder, lazy, parseParams } from './validate.js';
+import { checkId, decoder, parseParams } from './validate.js';
 
 const schemas = lazy(() => import('../schemas/webhook.js'));
 

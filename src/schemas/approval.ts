@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientId, nonEmpty } from './common.js';
 
 // Requests are checked strictly at the top level (a misspelt option is an error, not silence)
 // and loosely inside action_context, whose extra fields the operator is shown.
@@ -12,8 +13,6 @@ export const ActionType = z.enum([
   'custom',
 ]);
 export const ApprovalStatus = z.enum(['pending', 'approved', 'rejected', 'expired']);
-
-const nonEmpty = z.string().min(1, 'must not be empty');
 
 export const SendEmailContext = z.looseObject({
   to: z.union([nonEmpty, z.array(nonEmpty).min(1, 'must name at least one recipient')]),
@@ -54,7 +53,7 @@ export const CustomContext = z.looseObject({
 const common = {
   operator_message: z.string().min(1, 'must not be empty').max(1000),
   expires_in_seconds: z.number().int().min(60).max(604_800).optional(),
-  client_id: z.string().min(1).max(255).optional(),
+  client_id: clientId,
 };
 
 export const CreateApprovalParams = z.discriminatedUnion('action_type', [

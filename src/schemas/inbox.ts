@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientId } from './common.js';
 
 // Requests are strict (a misspelt field is an error, not silence); responses are loose objects
 // (fields the API adds later pass through) and read the documented aliases: `email` as
@@ -13,8 +14,6 @@ export const Username = z
     /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
     'must be lower-case letters, digits and hyphens, starting and ending with a letter or digit',
   );
-
-const clientId = z.string().min(1).max(255).optional();
 
 export const CreateInboxParams = z.strictObject({
   username: Username,

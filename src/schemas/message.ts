@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { clientId, nonEmpty } from './common.js';
 
 // Params of send, reply, forward and list; the message and its list. Requests strict,
 // responses loose (api-contract.md §4).
-
-const nonEmpty = z.string().min(1, 'must not be empty');
 
 /** `agent@daimon.email` or `Ada <ada@example.com>`: one `@` with something on each side. */
 export const Address = nonEmpty.regex(
@@ -22,7 +21,6 @@ const timestamp = z.union([
   z.date().transform((d) => d.toISOString()),
 ]);
 
-const clientId = z.string().min(1).max(255).optional();
 const bodyHtml = z.string().optional();
 
 export const SendParamsShape = z.strictObject({

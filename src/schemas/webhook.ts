@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApprovedApproval, ExpiredApproval, RejectedApproval } from './approval.js';
+import { clientId, nonEmpty } from './common.js';
 
 // Webhook endpoints (contract §3) and the events daimon POSTs to them.
 // Requests are strict at the top level (a misspelt option is an error, not silence); responses
@@ -26,14 +27,13 @@ export const WebhookEventType = z.enum([
 export const WebhookStatus = z.enum(['active', 'unhealthy', 'disabled']);
 
 const httpURL = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const nonEmpty = z.string().min(1, 'must not be empty');
 const events = z.array(WebhookEventType).min(1, 'must name at least one event type');
 
 export const CreateWebhookParams = z.strictObject({
   url: httpURL,
   events,
   inbox_id: nonEmpty.optional(),
-  client_id: z.string().min(1).max(255).optional(),
+  client_id: clientId,
 });
 
 export const UpdateWebhookParams = z

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { APITimeoutError } from '../../errors.js';
+import { lazy } from '../lazy.js';
 import type { Transport } from '../transport.js';
 
 type Undici = typeof import('undici');
@@ -30,13 +31,9 @@ class Abort extends EventEmitter {
 
 // undici costs 110–160 ms to load; a process that only imports the SDK (or only verifies
 // webhooks) should not pay that, so it loads on the first request.
-let loading: Promise<Undici> | undefined;
+const loadUndici = lazy<Undici>(() => import('undici'));
 /** The module once loaded: later requests skip even the await of a settled promise. */
 let loaded: Undici | undefined;
-const loadUndici = () => {
-  loading ??= import('undici');
-  return loading;
-};
 
 /**
  * One Pool per origin for the whole process: every client, and every `withOptions()` copy (one
