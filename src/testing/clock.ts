@@ -1,4 +1,4 @@
-import { badOption } from './bad-option.js';
+import { invalidOption } from '../core/options.js';
 
 /**
  * Milliseconds since the epoch as the API writes times: ISO 8601 in UTC with milliseconds.
@@ -62,11 +62,11 @@ export class MockClock {
   constructor(option: ClockOption = 'real') {
     const date = typeof option === 'object' && option !== null ? option.now : undefined;
     if (option !== 'real' && option !== 'manual' && !(date instanceof Date)) {
-      throw badOption('clock', "must be 'real', 'manual' or { now: Date }");
+      throw invalidOption('clock', "must be 'real', 'manual' or { now: Date }");
     }
     this.mode = option === 'real' ? 'real' : 'manual';
     this.#manualNow = date ? date.getTime() : Date.now();
-    if (Number.isNaN(this.#manualNow)) throw badOption('clock.now', 'must be a valid Date');
+    if (Number.isNaN(this.#manualNow)) throw invalidOption('clock.now', 'must be a valid Date');
   }
 
   /**
@@ -99,7 +99,7 @@ export class MockClock {
    */
   advance(ms: number): void {
     if (!(ms >= 0) || !Number.isFinite(ms)) {
-      throw badOption('ms', 'must be a finite, non-negative number of milliseconds');
+      throw invalidOption('ms', 'must be a finite, non-negative number of milliseconds');
     }
     const target = this.nowMs() + ms;
     for (;;) {
@@ -126,8 +126,8 @@ export class MockClock {
    * ```
    */
   setTimeout(fn: () => void, ms: number): ClockTimer {
-    if (typeof fn !== 'function') throw badOption('fn', 'must be a function');
-    if (typeof ms !== 'number' || Number.isNaN(ms)) throw badOption('ms', 'must be a number');
+    if (typeof fn !== 'function') throw invalidOption('fn', 'must be a function');
+    if (typeof ms !== 'number' || Number.isNaN(ms)) throw invalidOption('ms', 'must be a number');
     const entry: Entry = {
       due: this.nowMs() + Math.max(0, ms),
       seq: this.#seq++,

@@ -1,6 +1,6 @@
 import type { Fetch } from '../core/options.js';
+import { invalidOption } from '../core/options.js';
 import { signWebhook } from '../webhooks/sign.js';
-import { badOption } from './bad-option.js';
 
 /** What one delivery attempt came to: a 2xx has no `error`; status 0 means no answer came. */
 export interface PostOutcome {
@@ -61,7 +61,7 @@ export async function postSigned(
  */
 export function checkDelays(delays: readonly number[]): readonly number[] {
   if (!Array.isArray(delays) || delays.some((d) => typeof d !== 'number' || !(d >= 0))) {
-    throw badOption('webhooks.retryDelays', 'must be an array of non-negative milliseconds');
+    throw invalidOption('webhooks.retryDelays', 'must be an array of non-negative milliseconds');
   }
   return [...delays];
 }

@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'eventemitter3';
 import type { Fetch } from '../core/options.js';
+import { invalidOption } from '../core/options.js';
 import type { WebhookEventType } from '../schemas/webhook-types.js';
-import { badOption } from './bad-option.js';
 import type { ClockTimer, MockClock } from './clock.js';
 import { checkDelays, postSigned } from './delivery-post.js';
 import {
@@ -49,7 +49,7 @@ export class WebhookDelivery {
     this.#bus = bus;
     this.#delays = checkDelays(options.retryDelays ?? DEFAULT_RETRY_DELAYS);
     this.#timeout = options.timeout ?? DEFAULT_DELIVERY_TIMEOUT;
-    if (!(this.#timeout > 0)) throw badOption('webhooks.timeout', 'must be a positive number');
+    if (!(this.#timeout > 0)) throw invalidOption('webhooks.timeout', 'must be a positive number');
     this.#fetch = options.fetch;
     store.onChange = (record) => {
       this.#subscribe();

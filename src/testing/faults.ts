@@ -1,4 +1,4 @@
-import { badOption } from './bad-option.js';
+import { invalidOption } from '../core/options.js';
 import type { FaultKind } from './events.js';
 
 /** What `mock.faults.inject(options)` takes. */
@@ -80,13 +80,13 @@ function matcher(match: FaultOptions['match']): Rule['test'] {
 function check(options: FaultOptions): void {
   const { kinds, rate, count, delayMs, retryAfter, match, phase } = options;
   if (!Array.isArray(kinds) || kinds.length === 0 || !kinds.every((k) => KINDS.includes(k))) {
-    throw badOption('kinds', `must be a non-empty array of ${KINDS.join(', ')}`);
+    throw invalidOption('kinds', `must be a non-empty array of ${KINDS.join(', ')}`);
   }
   if (rate !== undefined && !(rate >= 0 && rate <= 1)) {
-    throw badOption('rate', 'must be between 0 and 1');
+    throw invalidOption('rate', 'must be between 0 and 1');
   }
   if (phase !== undefined && phase !== 'before' && phase !== 'after') {
-    throw badOption('phase', "must be 'before' or 'after'");
+    throw invalidOption('phase', "must be 'before' or 'after'");
   }
   const kind = typeof match;
   if (
@@ -95,11 +95,11 @@ function check(options: FaultOptions): void {
     kind !== 'function' &&
     !(match instanceof RegExp)
   ) {
-    throw badOption('match', 'must be a string, a RegExp or a function of the Request');
+    throw invalidOption('match', 'must be a string, a RegExp or a function of the Request');
   }
   for (const [name, value] of Object.entries({ count, delayMs, retryAfter })) {
     if (value !== undefined && !(value >= 0 && Number.isFinite(value))) {
-      throw badOption(name, 'must be a finite, non-negative number');
+      throw invalidOption(name, 'must be a finite, non-negative number');
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'eventemitter3';
+import { invalidOption } from '../core/options.js';
 import type { Inbox, Message } from '../schemas/inbox-types.js';
-import { badOption } from './bad-option.js';
 import { iso, type MockClock } from './clock.js';
 import type { MockEvents } from './events.js';
 import type {
@@ -187,7 +187,7 @@ export class InboxStore implements MockInboxes {
   }
 
   setTier(inboxId: string, tier: 'free' | 'paid'): Inbox {
-    if (tier !== 'free' && tier !== 'paid') throw badOption('tier', "must be 'free' or 'paid'");
+    if (tier !== 'free' && tier !== 'paid') throw invalidOption('tier', "must be 'free' or 'paid'");
     const record = this.find(inboxId);
     record.tier = tier;
     return this.view(record);
@@ -197,7 +197,8 @@ export class InboxStore implements MockInboxes {
     const inbox = this.find(inboxId);
     const at =
       mail.received_at === undefined ? this.#clock.nowMs() : new Date(mail.received_at).getTime();
-    if (Number.isNaN(at)) throw badOption('received_at', 'must be a Date or an ISO 8601 string');
+    if (Number.isNaN(at))
+      throw invalidOption('received_at', 'must be a Date or an ISO 8601 string');
     const reply = replyBody(mail.body_text);
     const id = this.#id('msg');
     const thread = this.threadOf(mail.in_reply_to) ?? this.#id('thr');

@@ -2,11 +2,11 @@ import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'eventemitter3';
 import { DaimonClient } from '../client.js';
 import type { ClientOptions, Fetch } from '../core/options.js';
+import { invalidOption } from '../core/options.js';
 import { DaimonError } from '../errors.js';
 import { type Listening, type ListenOptions, serveHTTP } from './adapters/http.js';
 import { inMemoryFetch } from './adapters/in-memory.js';
 import { ApprovalControls } from './approval-controls.js';
-import { badOption } from './bad-option.js';
 import { type ClockOption, MockClock } from './clock.js';
 import { WebhookDelivery } from './delivery.js';
 import type { DeliveryAttempt, WebhookDeliveryOptions } from './delivery-types.js';
@@ -43,12 +43,12 @@ export interface MockServerOptions {
 
 function checkOptions({ seed, requestLogLimit }: MockServerOptions): void {
   if (seed !== undefined && !Number.isSafeInteger(seed))
-    throw badOption('seed', 'must be an integer');
+    throw invalidOption('seed', 'must be an integer');
   if (
     requestLogLimit !== undefined &&
     !(Number.isSafeInteger(requestLogLimit) && requestLogLimit >= 0)
   ) {
-    throw badOption('requestLogLimit', 'must be a non-negative integer');
+    throw invalidOption('requestLogLimit', 'must be a non-negative integer');
   }
 }
 
