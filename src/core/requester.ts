@@ -13,8 +13,6 @@ import { VERSION } from './version.js';
 
 export type Method = TransportRequest['method'];
 
-type Outgoing = TransportRequest;
-
 const NO_KEY_HINT = 'no API key was sent: pass `apiKey` to DaimonClient or set DAIMON_API_KEY';
 
 /** What a resource asks for. The core knows nothing of what an approval is. */
@@ -137,7 +135,7 @@ export class Requester {
         spec.method === 'POST' ? withClientId(spec.body ?? {}, options) : spec.body,
       );
     }
-    const request: Outgoing = {
+    const request: TransportRequest = {
       method: spec.method,
       url,
       origin: this.#origin,
@@ -149,7 +147,7 @@ export class Requester {
     };
     try {
       const { response, result, next_steps } = await withRetries(
-        (attempt) => this.#attempt(request, attempt, signal, headers.authorization !== undefined),
+        (attempt) => this.#attempt(request, attempt, headers.authorization !== undefined),
         {
           maxRetries: options?.maxRetries ?? this.options.maxRetries,
           signal,
@@ -176,12 +174,7 @@ export class Requester {
     }
   }
 
-  async #attempt(
-    request: Outgoing,
-    attempt: number,
-    signal: AbortSignal | undefined,
-    sentKey: boolean,
-  ) {
+  async #attempt(request: TransportRequest, attempt: number, sentKey: boolean) {
     const { method, url } = request;
     if (this.events.listenerCount('request') > 0) {
       this.events.emit('request', {
@@ -195,7 +188,7 @@ export class Requester {
       this.log.debug(`→ ${method} ${url} (attempt ${attempt})`, redactHeaders(request.headers));
     }
     const started = performance.now();
-    const response = await this.#send(request, signal);
+    const response = await this.#send(request);
     const durationMs = performance.now() - started;
     const requestId = response.headers['x-request-id'];
     if (this.events.listenerCount('response') > 0) {
@@ -223,7 +216,8 @@ export class Requester {
   }
 
   /** One transport call; whatever kept it from an HTTP answer becomes a typed error. */
-  async #send(request: Outgoing, signal: AbortSignal | undefined) {
+  async #send(request: TransportRequest) {
+    const { signal } = request;
     // An abort that came while params were checked must not let the request go out.
     signal?.throwIfAborted();
     try {
@@ -250,7 +244,7 @@ export class Requester {
     return `Requester { baseURL: '${this.options.baseURL}' }`;
   }
 
-  #beforeRetry(request: Outgoing, attempt: number, error: Error): number | undefined {
+  #beforeRetry(request: TransportRequest, attempt: number, error: Error): number | undefined {
     const delay = retryDelay(error, attempt);
     if (delay === undefined) return undefined;
     if (this.events.listenerCount('retry') > 0) {
