@@ -2,7 +2,7 @@
 // act on it. Run it against daimon.email, or offline against the mock server:
 //
 //   npx daimon-mock --port 4010          # prints its URL and account key
-//   DAIMON_BASE_URL=http://127.0.0.1:4010 DAIMON_API_KEY=<key> npx tsx examples/approval-flow.ts
+//   DAIMON_BASE_URL=http://127.0.0.1:4010 DAIMON_API_KEY=<key> npx tsx --tsconfig examples/tsconfig.json examples/approval-flow.ts
 import { DaimonClient, WaitTimeoutError } from '@daimon/sdk';
 
 const client = new DaimonClient(); // DAIMON_API_KEY and DAIMON_BASE_URL from the environment

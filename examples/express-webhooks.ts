@@ -4,7 +4,7 @@
 //
 //   npx daimon-mock --port 4010          # prints its URL and account key
 //   DAIMON_BASE_URL=http://127.0.0.1:4010 DAIMON_API_KEY=<account key> DAIMON_INBOX_ID=<inbox id> \
-//     npx tsx examples/express-webhooks.ts
+//     npx tsx --tsconfig examples/tsconfig.json examples/express-webhooks.ts
 //
 // The example registers its own webhook on start; the mock then POSTs signed events to it (and
 // logs each delivery attempt). Decide an approval on its magic link to see one arrive. The mock's
