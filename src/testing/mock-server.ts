@@ -8,8 +8,8 @@ import { type Listening, type ListenOptions, serveHTTP } from './adapters/http.j
 import { inMemoryFetch } from './adapters/in-memory.js';
 import { ApprovalControls } from './approval-controls.js';
 import { type ClockOption, MockClock } from './clock.js';
-import { WebhookDelivery } from './delivery.js';
-import type { DeliveryAttempt, WebhookDeliveryOptions } from './delivery-types.js';
+import type { DeliveryAttempt, WebhookDeliveryOptions } from './delivery/types.js';
+import { WebhookDelivery } from './delivery/webhook-delivery.js';
 import type { MockEvents, RequestLogEntry } from './events.js';
 import { faultResponse } from './fault-response.js';
 import { Faults } from './faults.js';
@@ -19,6 +19,10 @@ import { errorResponse, MockHTTPError, newRequestId } from './responses.js';
 import { Router } from './router.js';
 import { routes } from './routes/index.js';
 import { Store } from './store.js';
+import { DEFAULT_MAX_BODY_BYTES } from './validation/body.js';
+import type { MockVariant } from './variants/catalogue.js';
+import { Forms } from './variants/forms.js';
+import { Variants, type VariantsOption } from './variants/picker.js';
 import { MockWebhooks } from './webhook-controls.js';
 
 /** Where magic links point before `listen()`: a reserved name (RFC 2606) that never resolves. */
@@ -26,8 +30,23 @@ export const DEFAULT_MOCK_URL = 'http://mock.daimon.invalid';
 
 /** Options of `createMockServer()`. */
 export interface MockServerOptions {
-  /** Seeds fault injection, so a run can be replayed. Default: random (see `mock.seed`). */
+  /**
+   * Seeds fault injection and the variants mode's choices, so a run can be replayed. Default:
+   * random (see `mock.seed`).
+   */
   seed?: number;
+  /**
+   * Answer in the forms daimon's docs show besides the contract's (the "variants mode"), to test
+   * that a client reads them all. `'docs'`: each answer and each webhook delivery takes one of
+   * the documented forms that keep what a client needs (the contract's form among them), chosen
+   * by `seed`. A list of variant names: exactly those, wherever they apply (for a test of one
+   * form, including the ones that drop information, such as `'notify-agent-script-only'`).
+   * Default: the contract's forms only. The catalogue, with each form's source page, is in the
+   * README.
+   */
+  variants?: VariantsOption;
+  /** The largest request body the mock reads, in bytes; larger is 413. Default 1 MiB. */
+  maxBodyBytes?: number;
   /** `'real'` (default), `'manual'` (stands still until `advance`), or `{ now }` (manual, from a date). */
   clock?: ClockOption;
   /** The URL the mock calls itself before `listen()` (magic links, `mock.client()`). */
@@ -41,9 +60,12 @@ export interface MockServerOptions {
   webhooks?: WebhookDeliveryOptions;
 }
 
-function checkOptions({ seed, requestLogLimit }: MockServerOptions): void {
+function checkOptions({ seed, requestLogLimit, maxBodyBytes }: MockServerOptions): void {
   if (seed !== undefined && !Number.isSafeInteger(seed))
     throw invalidOption('seed', 'must be an integer');
+  if (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0)) {
+    throw invalidOption('maxBodyBytes', 'must be a positive integer');
+  }
   if (
     requestLogLimit !== undefined &&
     !(Number.isSafeInteger(requestLogLimit) && requestLogLimit >= 0)
@@ -62,8 +84,10 @@ export class MockServer {
   readonly accountApiKey: string;
   /** The id of that account. */
   readonly accountId: string;
-  /** The seed fault injection runs on. */
+  /** The seed fault injection and the variants mode run on. */
   readonly seed: number;
+  /** The documented forms the mock may answer in (`variants` option); empty: the contract's only. */
+  readonly variants: readonly MockVariant[];
   /** The mock's time: `now()`, `advance(ms)`, `setTimeout(fn, ms)`. */
   readonly clock: MockClock;
   /** Inject 500/503/429, resets, delays and malformed bodies into API routes. */
@@ -92,6 +116,8 @@ export class MockServer {
   readonly #router = new Router(routes);
   readonly #baseURL: string;
   readonly #logLimit: number;
+  readonly #variants: Variants;
+  readonly #maxBodyBytes: number;
   #listening: Listening | undefined;
 
   constructor(options: MockServerOptions = {}) {
@@ -99,6 +125,9 @@ export class MockServer {
     this.seed = options.seed ?? randomInt(2 ** 31);
     this.#baseURL = (options.baseURL ?? DEFAULT_MOCK_URL).replace(/\/+$/, '');
     this.#logLimit = options.requestLogLimit ?? 100_000;
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.#variants = new Variants(options.variants, this.seed);
+    this.variants = this.#variants.enabled;
     this.clock = new MockClock(options.clock);
     this.faults = new Faults(this.seed);
     this.store = new Store(this.clock, this.events, () => this.url);
@@ -111,6 +140,7 @@ export class MockServer {
       this.store.webhooks,
       this.clock,
       this.events,
+      this.#variants,
       options.webhooks,
     );
     this.webhooks = new MockWebhooks(this.store.webhooks, delivery, account.id);
@@ -157,6 +187,7 @@ export class MockServer {
     const time = this.clock.nowMs();
     const requestId = newRequestId();
     const url = new URL(request.url);
+    const forms = new Forms(this.#variants.forRequest());
     const fault = url.pathname.startsWith('/v1/')
       ? this.faults.pick(request, url.pathname)
       : undefined;
@@ -170,11 +201,12 @@ export class MockServer {
         at,
         requestId,
         fault: fault?.kind,
+        ...(forms.picker.used.length > 0 ? { variants: [...forms.picker.used] } : {}),
       });
     let response: Response | undefined;
     try {
       if (fault?.phase === 'before') response = await faultResponse(fault);
-      response ??= await this.#route(request, url);
+      response ??= await this.#route(request, url, forms);
       if (fault?.phase === 'after') response = (await faultResponse(fault)) ?? response;
     } catch (error) {
       if (isConnectionReset(error)) log(0);
@@ -260,9 +292,13 @@ export class MockServer {
     return `MockServer { url: '${this.url}', accountId: '${this.accountId}', seed: ${this.seed} }`;
   }
 
-  async #route(request: Request, url: URL): Promise<Response> {
+  async #route(request: Request, url: URL, forms: Forms): Promise<Response> {
     try {
-      return await this.#router.dispatch(request, url, this.store);
+      return await this.#router.dispatch(request, url, {
+        store: this.store,
+        forms,
+        maxBodyBytes: this.#maxBodyBytes,
+      });
     } catch (error) {
       if (error instanceof MockHTTPError) return errorResponse(error);
       // A bug in the mock: answer as the API would (500) and keep the cause in the message.
