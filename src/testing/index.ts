@@ -19,13 +19,11 @@ export type {
   MockInboxes,
   OutboxEntry,
 } from './inbox-store.js';
-export {
-  createMockServer,
-  DEFAULT_MOCK_URL,
-  MockServer,
-  type MockServerOptions,
-} from './mock-server.js';
+export { createMockServer, DEFAULT_MOCK_URL, MockServer } from './mock-server.js';
+export type { MockServerOptions } from './options.js';
 export { MockHTTPError } from './responses.js';
+export type { MockVariant } from './variants/catalogue.js';
+export type { VariantsOption } from './variants/picker.js';
 export type { MockWebhooks } from './webhook-controls.js';
 
 /**

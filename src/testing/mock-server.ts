@@ -2,18 +2,18 @@ import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'eventemitter3';
 import { DaimonClient } from '../client.js';
 import type { ClientOptions, Fetch } from '../core/options.js';
-import { invalidOption } from '../core/options.js';
 import { DaimonError } from '../errors.js';
 import { type Listening, type ListenOptions, serveHTTP } from './adapters/http.js';
 import { inMemoryFetch } from './adapters/in-memory.js';
 import { ApprovalControls } from './approval-controls.js';
-import { type ClockOption, MockClock } from './clock.js';
-import type { DeliveryAttempt, WebhookDeliveryOptions } from './delivery/types.js';
+import { MockClock } from './clock.js';
+import type { DeliveryAttempt } from './delivery/types.js';
 import { WebhookDelivery } from './delivery/webhook-delivery.js';
 import type { MockEvents, RequestLogEntry } from './events.js';
 import { faultResponse } from './fault-response.js';
 import { Faults } from './faults.js';
 import type { MockInboxes, OutboxEntry } from './inbox-store.js';
+import { checkOptions, type MockServerOptions } from './options.js';
 import { isConnectionReset } from './reset.js';
 import { errorResponse, MockHTTPError, newRequestId } from './responses.js';
 import { Router } from './router.js';
@@ -22,57 +22,11 @@ import { Store } from './store.js';
 import { DEFAULT_MAX_BODY_BYTES } from './validation/body.js';
 import type { MockVariant } from './variants/catalogue.js';
 import { Forms } from './variants/forms.js';
-import { Variants, type VariantsOption } from './variants/picker.js';
+import { Variants } from './variants/picker.js';
 import { MockWebhooks } from './webhook-controls.js';
 
 /** Where magic links point before `listen()`: a reserved name (RFC 2606) that never resolves. */
 export const DEFAULT_MOCK_URL = 'http://mock.daimon.invalid';
-
-/** Options of `createMockServer()`. */
-export interface MockServerOptions {
-  /**
-   * Seeds fault injection and the variants mode's choices, so a run can be replayed. Default:
-   * random (see `mock.seed`).
-   */
-  seed?: number;
-  /**
-   * Answer in the forms daimon's docs show besides the contract's (the "variants mode"), to test
-   * that a client reads them all. `'docs'`: each answer and each webhook delivery takes one of
-   * the documented forms that keep what a client needs (the contract's form among them), chosen
-   * by `seed`. A list of variant names: exactly those, wherever they apply (for a test of one
-   * form, including the ones that drop information, such as `'notify-agent-script-only'`).
-   * Default: the contract's forms only. The catalogue, with each form's source page, is in the
-   * README.
-   */
-  variants?: VariantsOption;
-  /** The largest request body the mock reads, in bytes; larger is 413. Default 1 MiB. */
-  maxBodyBytes?: number;
-  /** `'real'` (default), `'manual'` (stands still until `advance`), or `{ now }` (manual, from a date). */
-  clock?: ClockOption;
-  /** The URL the mock calls itself before `listen()` (magic links, `mock.client()`). */
-  baseURL?: string;
-  /** How many entries `mock.requests` keeps (oldest dropped first). Default 100000. */
-  requestLogLimit?: number;
-  /**
-   * Signed webhook delivery: `retryDelays` (mock-clock ms before each retry; default 1 s, 5 s,
-   * 30 s, 2 min, 10 min), `timeout` (real ms for a 2xx; default 5000), `fetch` (default real HTTP).
-   */
-  webhooks?: WebhookDeliveryOptions;
-}
-
-function checkOptions({ seed, requestLogLimit, maxBodyBytes }: MockServerOptions): void {
-  if (seed !== undefined && !Number.isSafeInteger(seed))
-    throw invalidOption('seed', 'must be an integer');
-  if (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0)) {
-    throw invalidOption('maxBodyBytes', 'must be a positive integer');
-  }
-  if (
-    requestLogLimit !== undefined &&
-    !(Number.isSafeInteger(requestLogLimit) && requestLogLimit >= 0)
-  ) {
-    throw invalidOption('requestLogLimit', 'must be a non-negative integer');
-  }
-}
 
 /**
  * An in-memory daimon API for tests and demos. One handler (`handle`) over one store, served

@@ -66,7 +66,8 @@ describe('inboxes against the mock: bootstrap, scopes, CRUD', () => {
     const { client } = setup();
     const a = await client.inboxes.create({ username: 'scout', client_id: 'setup-1' });
     const b = await client.inboxes.create({ username: 'scout', client_id: 'setup-1' });
-    expect(b).toEqual(a);
+    // The same inbox and key (in the variants project the two answers may take different forms).
+    expect([b.id, b.address, b.api_key]).toEqual([a.id, a.address, a.api_key]);
     expect((await client.inboxes.list()).total).toBe(1);
   });
 
