@@ -22,8 +22,7 @@ export type {
 export { createMockServer, DEFAULT_MOCK_URL, MockServer } from './mock-server.js';
 export type { MockServerOptions } from './options.js';
 export { MockHTTPError } from './responses.js';
-export type { MockVariant } from './variants/catalogue.js';
-export type { VariantsOption } from './variants/picker.js';
+export type { MockVariant, VariantsOption } from './variants/catalogue.js';
 export type { MockWebhooks } from './webhook-controls.js';
 
 /**

@@ -1,7 +1,7 @@
 import { invalidOption } from '../core/options.js';
 import type { ClockOption } from './clock.js';
 import type { WebhookDeliveryOptions } from './delivery/types.js';
-import type { VariantsOption } from './variants/picker.js';
+import type { VariantsOption } from './variants/catalogue.js';
 
 /** Options of `createMockServer()`. */
 export interface MockServerOptions {

@@ -42,6 +42,7 @@ export class WebhookDelivery {
   readonly #fetch: Fetch | undefined;
   readonly #variants: Variants;
 
+  /** @internal */
   constructor(
     store: WebhookStore,
     clock: MockClock,

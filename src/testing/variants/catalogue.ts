@@ -101,6 +101,9 @@ export const CATALOGUE = {
 /** A documented form the mock can answer in (`createMockServer({ variants: [...] })`). */
 export type MockVariant = keyof typeof CATALOGUE;
 
+/** The `variants` option: the documented default set, or named variants only. */
+export type VariantsOption = 'docs' | readonly MockVariant[];
+
 /** Every variant name, in catalogue order. */
 export const ALL_VARIANTS = Object.keys(CATALOGUE) as MockVariant[];
 

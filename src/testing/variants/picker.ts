@@ -1,9 +1,6 @@
 import { invalidOption } from '../../core/options.js';
 import { seededRandom } from '../faults.js';
-import { ALL_VARIANTS, DOCS_VARIANTS, type MockVariant } from './catalogue.js';
-
-/** The `variants` option: the documented default set, or named variants only. */
-export type VariantsOption = 'docs' | readonly MockVariant[];
+import { ALL_VARIANTS, DOCS_VARIANTS, type MockVariant, type VariantsOption } from './catalogue.js';
 
 /**
  * The forms one request (or one webhook delivery) is answered in. Each dimension (the send
