@@ -1,9 +1,16 @@
 // `npx daimon-mock --port 4010`: the SDK's mock daimon API on loopback, for trying the API with
 // curl, running examples, or pointing any client at it (DAIMON_BASE_URL + DAIMON_API_KEY).
 import { parseArgs } from 'node:util';
-import { createMockServer, type DeliveryAttempt, type RequestLogEntry } from '../testing/index.js';
+import {
+  createMockServer,
+  type DeliveryAttempt,
+  type MockVariant,
+  type RequestLogEntry,
+  type VariantsOption,
+} from '../testing/index.js';
+import { ALL_VARIANTS } from '../testing/variants/catalogue.js';
 
-const HELP = `Usage: daimon-mock [--port 4010] [--host 127.0.0.1] [--seed N]
+const HELP = `Usage: daimon-mock [--port 4010] [--host 127.0.0.1] [--seed N] [--variants docs]
 
 Serves a mock of the daimon.email API (approvals and the operator's approval page) over HTTP.
 Prints its URL and an account API key, logs one line per request, stops on Ctrl-C.
@@ -12,7 +19,12 @@ Delivers signed webhooks to the URLs registered with POST /v1/webhooks (http is 
 
   --port   port to listen on (0 picks a free one)   default 4010
   --host   interface to bind                        default 127.0.0.1
-  --seed   seed for fault injection                 default random
+  --seed   seed for fault injection and variants    default random
+  --variants docs | name,name…
+           answer in the forms daimon's docs show besides the contract's: 'docs' picks
+           among those that keep what a client needs, per answer, by the seed; names
+           pick exactly those (${ALL_VARIANTS.length} in all, listed in the README)
+           default: the contract's forms only
   --help   show this help`;
 
 function fail(message: string): never {
@@ -32,7 +44,8 @@ function line(entry: RequestLogEntry): string {
   const path = entry.path.replace(/^(\/approve\/)([A-Za-z0-9_-]{6})[A-Za-z0-9_-]*/, '$1$2…');
   const status = entry.status === 0 ? 'reset' : String(entry.status);
   const fault = entry.fault === undefined ? '' : ` (injected ${entry.fault})`;
-  return `${new Date().toISOString()} ${entry.method} ${path} ${status} ${entry.requestId}${fault}\n`;
+  const forms = entry.variants === undefined ? '' : ` [${entry.variants.join(' ')}]`;
+  return `${new Date().toISOString()} ${entry.method} ${path} ${status} ${entry.requestId}${fault}${forms}\n`;
 }
 
 /** One log line per webhook delivery attempt (never the secret or the body). */
@@ -42,17 +55,32 @@ function deliveryLine(d: DeliveryAttempt): string {
     d.next_attempt_at === undefined
       ? ''
       : `, retry at ${new Date(d.next_attempt_at).toISOString()}`;
-  return `${new Date().toISOString()} webhook ${d.type} ${d.event_id} → ${d.url} attempt ${d.attempt}: ${outcome}${retry}\n`;
+  const forms = d.variants === undefined ? '' : ` [${d.variants.join(' ')}]`;
+  return `${new Date().toISOString()} webhook ${d.type} ${d.event_id} → ${d.url} attempt ${d.attempt}: ${outcome}${retry}${forms}\n`;
+}
+
+/** `docs`, or a comma-separated list of variant names. */
+function variantsOf(value: string | undefined): VariantsOption | undefined {
+  if (value === undefined || value === 'docs') return value;
+  const names = value.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !(ALL_VARIANTS as string[]).includes(n));
+  if (unknown.length > 0) {
+    fail(
+      `--variants: unknown ${unknown.join(', ')}; give 'docs' or some of: ${ALL_VARIANTS.join(', ')}`,
+    );
+  }
+  return names as MockVariant[];
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; seed?: string; help?: boolean };
+  let values: { port?: string; host?: string; seed?: string; variants?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
         seed: { type: 'string' },
+        variants: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -66,7 +94,12 @@ async function main(): Promise<void> {
   }
   const port = integer('port', values.port, 4010, 65_535);
   const seed = values.seed === undefined ? undefined : integer('seed', values.seed, 0, 2 ** 32);
-  const mock = createMockServer({ requestLogLimit: 1000, ...(seed === undefined ? {} : { seed }) });
+  const variants = variantsOf(values.variants);
+  const mock = createMockServer({
+    requestLogLimit: 1000,
+    ...(seed === undefined ? {} : { seed }),
+    ...(variants === undefined ? {} : { variants }),
+  });
   mock.events.on('request', (entry) => process.stdout.write(line(entry)));
   mock.events.on('webhook.delivery', (d) => process.stdout.write(deliveryLine(d)));
   const server = await mock
@@ -88,6 +121,11 @@ async function main(): Promise<void> {
     [
       `daimon-mock listening on ${server.url}`,
       `account API key: ${mock.accountApiKey}`,
+      ...(variants === undefined
+        ? []
+        : [
+            `answering in daimon's documented forms (${values.variants}), seed ${mock.seed}: replay with --seed ${mock.seed}`,
+          ]),
       '',
       `  export DAIMON_BASE_URL=${server.url} DAIMON_API_KEY=${mock.accountApiKey}`,
       `  curl -H "Authorization: Bearer $DAIMON_API_KEY" $DAIMON_BASE_URL/v1/approvals`,

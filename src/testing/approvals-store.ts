@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'eventemitter3';
-import type { ActionType, Approval, ApprovalStatus } from '../schemas/approval-types.js';
+import type { Approval } from '../schemas/approval-types.js';
 import { type ClockTimer, iso, type MockClock } from './clock.js';
 import type { MockEvents } from './events.js';
 import { MockHTTPError, newId } from './responses.js';
+import type { MockActionType } from './validation/approvals.js';
+
+/** The statuses the mock stores (contract §2); the variants mode may show synonyms on the wire. */
+export type MockApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
 
 /** An approval as the mock stores it (times in ms; the token is the operator's credential). */
 export interface ApprovalRecord {
@@ -11,13 +15,13 @@ export interface ApprovalRecord {
   account_id: string;
   /** The magic link's secret: 256 random bits, base64url. */
   token: string;
-  action_type: ActionType;
+  action_type: MockActionType;
   action_context: Record<string, unknown>;
   operator_message: string;
   created_at: number;
   expires_at: number;
   /** The stored status; `pending` past `expires_at` is settled to `expired` on the next read. */
-  status: ApprovalStatus;
+  status: MockApprovalStatus;
   decided_at?: number;
   operator_note?: string | null;
   rejection_reason?: string | null;
@@ -27,7 +31,7 @@ export interface ApprovalRecord {
 
 /** What creating an approval needs (validated by the route). */
 export interface NewApproval {
-  action_type: ActionType;
+  action_type: MockActionType;
   action_context: Record<string, unknown>;
   operator_message: string;
   expires_in_seconds: number;

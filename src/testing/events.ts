@@ -1,5 +1,5 @@
 import type { Approval } from '../schemas/approval-types.js';
-import type { DeliveryAttempt } from './delivery-types.js';
+import type { DeliveryAttempt } from './delivery/types.js';
 import type { MessageReceivedEvent } from './inbox-store.js';
 
 /** One handled request, as `mock.requests` keeps it. */
@@ -22,6 +22,8 @@ export interface RequestLogEntry {
   requestId: string;
   /** The injected fault, if one applied. */
   fault?: FaultKind | undefined;
+  /** In the variants mode: the documented forms this answer took (none: the contract's). */
+  variants?: string[];
 }
 
 /** What `mock.faults.inject({ kinds })` can inject. */

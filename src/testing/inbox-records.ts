@@ -36,6 +36,8 @@ export interface MessageRecord {
   received_ms: number;
   attachments: Array<{ id: string; filename: string; content_type: string; size: number }>;
   in_reply_to?: string;
+  /** Set once deleted (msg-delete: hidden from lists, still readable by id). */
+  deleted_ms?: number;
 }
 
 /** What `mock.inboxes.receive(inboxId, mail)` takes: the mail as it arrives from outside. */
@@ -71,6 +73,10 @@ export interface OutboxEntry {
   body: string;
   body_html?: string | undefined;
   in_reply_to?: string | undefined;
+  /** For a send: the draft it names (msg-send `draft_id`); the mock keeps no drafts, only this. */
+  draft_id?: string | undefined;
+  /** For a forward: whether the original's attachments go along (msg-forward). */
+  include_attachments?: boolean | undefined;
   status: 'sent' | 'scheduled';
   /** When it was (or will be) sent, ISO 8601. */
   send_at: string;

@@ -126,18 +126,21 @@ export class InboxStore implements MockInboxes {
     return r;
   }
 
+  /** inb-delete: a soft delete; the data stays and the address is free for re-use. */
   remove(record: InboxRecord): void {
     record.status = 'deleted';
     record.deleted_at = this.#clock.nowMs();
+    this.#usernames.delete(record.username);
   }
 
-  /** Newest first by (received_at, id): the order the list route pages in. */
+  /** The live messages, newest first by (received_at, id): the order the list route pages in. */
   messages(inboxId: string): MessageRecord[] {
-    return this.#messages.get(inboxId) ?? [];
+    return (this.#messages.get(inboxId) ?? []).filter((m) => m.deleted_ms === undefined);
   }
 
+  /** A message by id, deleted ones included (msg-delete), or 404 `MESSAGE_NOT_FOUND`. */
   message(inboxId: string, messageId: string): MessageRecord {
-    const m = this.messages(inboxId).find((x) => x.id === messageId);
+    const m = this.#messages.get(inboxId)?.find((x) => x.id === messageId);
     if (!m) {
       throw new MockHTTPError(
         404,
@@ -151,9 +154,10 @@ export class InboxStore implements MockInboxes {
     return m;
   }
 
-  deleteMessage(inboxId: string, messageId: string): void {
-    const list = this.messages(inboxId);
-    list.splice(list.indexOf(this.message(inboxId, messageId)), 1);
+  /** Soft-deletes a message (once); returns when it was deleted. */
+  deleteMessage(message: MessageRecord): number {
+    message.deleted_ms ??= this.#clock.nowMs();
+    return message.deleted_ms;
   }
 
   /** The thread a reference names, if it names a message or sent mail this mock knows. */
@@ -225,7 +229,7 @@ export class InboxStore implements MockInboxes {
       })),
     };
     if (mail.in_reply_to !== undefined) record.in_reply_to = mail.in_reply_to;
-    const list = this.messages(inbox.id);
+    const list = this.#messages.get(inbox.id) ?? [];
     list.push(record);
     list.sort((a, b) => b.received_ms - a.received_ms || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     inbox.threads.add(thread);
@@ -274,7 +278,7 @@ export class InboxStore implements MockInboxes {
 
   /** The message in its wire form (a copy: callers may mutate it). */
   messageView(m: MessageRecord): Message {
-    const { received_ms, ...rest } = m;
+    const { received_ms, deleted_ms: _, ...rest } = m;
     return structuredClone({ ...rest, received_at: iso(received_ms) });
   }
 }

@@ -4,7 +4,7 @@ import type { MockServer } from './mock-server.js';
 export type { Listening, ListenOptions } from './adapters/http.js';
 export type { ApprovalControls } from './approval-controls.js';
 export type { ClockOption, ClockTimer, MockClock } from './clock.js';
-export type { DeliveryAttempt, WebhookDeliveryOptions } from './delivery-types.js';
+export type { DeliveryAttempt, WebhookDeliveryOptions } from './delivery/types.js';
 export type {
   ApprovalEvent,
   FaultKind,
@@ -19,13 +19,10 @@ export type {
   MockInboxes,
   OutboxEntry,
 } from './inbox-store.js';
-export {
-  createMockServer,
-  DEFAULT_MOCK_URL,
-  MockServer,
-  type MockServerOptions,
-} from './mock-server.js';
+export { createMockServer, DEFAULT_MOCK_URL, MockServer } from './mock-server.js';
+export type { MockServerOptions } from './options.js';
 export { MockHTTPError } from './responses.js';
+export type { MockVariant, VariantsOption } from './variants/catalogue.js';
 export type { MockWebhooks } from './webhook-controls.js';
 
 /**

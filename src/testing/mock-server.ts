@@ -2,55 +2,31 @@ import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'eventemitter3';
 import { DaimonClient } from '../client.js';
 import type { ClientOptions, Fetch } from '../core/options.js';
-import { invalidOption } from '../core/options.js';
 import { DaimonError } from '../errors.js';
 import { type Listening, type ListenOptions, serveHTTP } from './adapters/http.js';
 import { inMemoryFetch } from './adapters/in-memory.js';
 import { ApprovalControls } from './approval-controls.js';
-import { type ClockOption, MockClock } from './clock.js';
-import { WebhookDelivery } from './delivery.js';
-import type { DeliveryAttempt, WebhookDeliveryOptions } from './delivery-types.js';
+import { MockClock } from './clock.js';
+import type { DeliveryAttempt } from './delivery/types.js';
+import { WebhookDelivery } from './delivery/webhook-delivery.js';
 import type { MockEvents, RequestLogEntry } from './events.js';
 import { faultResponse } from './fault-response.js';
 import { Faults } from './faults.js';
 import type { MockInboxes, OutboxEntry } from './inbox-store.js';
+import { checkOptions, type MockServerOptions } from './options.js';
 import { isConnectionReset } from './reset.js';
 import { errorResponse, MockHTTPError, newRequestId } from './responses.js';
 import { Router } from './router.js';
 import { routes } from './routes/index.js';
 import { Store } from './store.js';
+import { DEFAULT_MAX_BODY_BYTES } from './validation/body.js';
+import type { MockVariant } from './variants/catalogue.js';
+import { Forms } from './variants/forms.js';
+import { Variants } from './variants/picker.js';
 import { MockWebhooks } from './webhook-controls.js';
 
 /** Where magic links point before `listen()`: a reserved name (RFC 2606) that never resolves. */
 export const DEFAULT_MOCK_URL = 'http://mock.daimon.invalid';
-
-/** Options of `createMockServer()`. */
-export interface MockServerOptions {
-  /** Seeds fault injection, so a run can be replayed. Default: random (see `mock.seed`). */
-  seed?: number;
-  /** `'real'` (default), `'manual'` (stands still until `advance`), or `{ now }` (manual, from a date). */
-  clock?: ClockOption;
-  /** The URL the mock calls itself before `listen()` (magic links, `mock.client()`). */
-  baseURL?: string;
-  /** How many entries `mock.requests` keeps (oldest dropped first). Default 100000. */
-  requestLogLimit?: number;
-  /**
-   * Signed webhook delivery: `retryDelays` (mock-clock ms before each retry; default 1 s, 5 s,
-   * 30 s, 2 min, 10 min), `timeout` (real ms for a 2xx; default 5000), `fetch` (default real HTTP).
-   */
-  webhooks?: WebhookDeliveryOptions;
-}
-
-function checkOptions({ seed, requestLogLimit }: MockServerOptions): void {
-  if (seed !== undefined && !Number.isSafeInteger(seed))
-    throw invalidOption('seed', 'must be an integer');
-  if (
-    requestLogLimit !== undefined &&
-    !(Number.isSafeInteger(requestLogLimit) && requestLogLimit >= 0)
-  ) {
-    throw invalidOption('requestLogLimit', 'must be a non-negative integer');
-  }
-}
 
 /**
  * An in-memory daimon API for tests and demos. One handler (`handle`) over one store, served
@@ -62,8 +38,10 @@ export class MockServer {
   readonly accountApiKey: string;
   /** The id of that account. */
   readonly accountId: string;
-  /** The seed fault injection runs on. */
+  /** The seed fault injection and the variants mode run on. */
   readonly seed: number;
+  /** The documented forms the mock may answer in (`variants` option); empty: the contract's only. */
+  readonly variants: readonly MockVariant[];
   /** The mock's time: `now()`, `advance(ms)`, `setTimeout(fn, ms)`. */
   readonly clock: MockClock;
   /** Inject 500/503/429, resets, delays and malformed bodies into API routes. */
@@ -92,6 +70,8 @@ export class MockServer {
   readonly #router = new Router(routes);
   readonly #baseURL: string;
   readonly #logLimit: number;
+  readonly #variants: Variants;
+  readonly #maxBodyBytes: number;
   #listening: Listening | undefined;
 
   constructor(options: MockServerOptions = {}) {
@@ -99,6 +79,9 @@ export class MockServer {
     this.seed = options.seed ?? randomInt(2 ** 31);
     this.#baseURL = (options.baseURL ?? DEFAULT_MOCK_URL).replace(/\/+$/, '');
     this.#logLimit = options.requestLogLimit ?? 100_000;
+    this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.#variants = new Variants(options.variants, this.seed);
+    this.variants = this.#variants.enabled;
     this.clock = new MockClock(options.clock);
     this.faults = new Faults(this.seed);
     this.store = new Store(this.clock, this.events, () => this.url);
@@ -111,6 +94,7 @@ export class MockServer {
       this.store.webhooks,
       this.clock,
       this.events,
+      this.#variants,
       options.webhooks,
     );
     this.webhooks = new MockWebhooks(this.store.webhooks, delivery, account.id);
@@ -157,6 +141,7 @@ export class MockServer {
     const time = this.clock.nowMs();
     const requestId = newRequestId();
     const url = new URL(request.url);
+    const forms = new Forms(this.#variants.forRequest());
     const fault = url.pathname.startsWith('/v1/')
       ? this.faults.pick(request, url.pathname)
       : undefined;
@@ -170,11 +155,12 @@ export class MockServer {
         at,
         requestId,
         fault: fault?.kind,
+        ...(forms.picker.used.length > 0 ? { variants: [...forms.picker.used] } : {}),
       });
     let response: Response | undefined;
     try {
       if (fault?.phase === 'before') response = await faultResponse(fault);
-      response ??= await this.#route(request, url);
+      response ??= await this.#route(request, url, forms);
       if (fault?.phase === 'after') response = (await faultResponse(fault)) ?? response;
     } catch (error) {
       if (isConnectionReset(error)) log(0);
@@ -260,9 +246,13 @@ export class MockServer {
     return `MockServer { url: '${this.url}', accountId: '${this.accountId}', seed: ${this.seed} }`;
   }
 
-  async #route(request: Request, url: URL): Promise<Response> {
+  async #route(request: Request, url: URL, forms: Forms): Promise<Response> {
     try {
-      return await this.#router.dispatch(request, url, this.store);
+      return await this.#router.dispatch(request, url, {
+        store: this.store,
+        forms,
+        maxBodyBytes: this.#maxBodyBytes,
+      });
     } catch (error) {
       if (error instanceof MockHTTPError) return errorResponse(error);
       // A bug in the mock: answer as the API would (500) and keep the cause in the message.

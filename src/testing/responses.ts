@@ -52,9 +52,17 @@ function json(status: number, body: unknown, headers?: Record<string, string>): 
   });
 }
 
-/** The success envelope `{ result, next_steps }`. */
-export function ok(result: unknown, nextSteps: string[] = [], status = 200): Response {
-  return json(status, { result, next_steps: nextSteps });
+/**
+ * The success envelope `{ result, next_steps }`, or with `bare` the result alone (the variants
+ * mode, where a page shows the body unwrapped).
+ */
+export function ok(
+  result: unknown,
+  nextSteps: string[] = [],
+  status = 200,
+  bare = false,
+): Response {
+  return json(status, bare ? result : { result, next_steps: nextSteps });
 }
 
 /** The error envelope `{ error, message, next_steps, …extras }`. */
@@ -72,20 +80,4 @@ export function invalid(issues: Array<{ field: string; message: string }>): Mock
   return new MockHTTPError(400, 'INVALID_REQUEST', `Invalid request: ${text}`, {
     nextSteps: ['Fix the named field(s) and send the request again.'],
   });
-}
-
-/** Reads a JSON object body, or throws 400 naming the problem. */
-export async function readJSON(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw invalid([{ field: '(body)', message: 'is not valid JSON' }]);
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw invalid([{ field: '(body)', message: 'must be a JSON object' }]);
-  }
-  return parsed as Record<string, unknown>;
 }

@@ -1,5 +1,7 @@
 import { invalid, MockHTTPError } from './responses.js';
 import type { Account, KeyGrant, Store } from './store.js';
+import { readJSON, readText } from './validation/body.js';
+import type { Forms } from './variants/forms.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -14,6 +16,23 @@ export interface RouteContext {
   account(): Account;
   /** What the request's key grants, any scope. Throws 401 on a missing or bad key. */
   grant(): KeyGrant;
+  /**
+   * The body as a JSON object (`{}` when empty); 400 when it is not one, 413 past the body limit.
+   * Call it after the key check: an unauthenticated request is answered without reading it.
+   */
+  json(): Promise<Record<string, unknown>>;
+  /** The body as text, within the body limit (413 past it). */
+  text(): Promise<string>;
+  /** The forms this request is answered in (the contract's, unless the variants mode is on). */
+  forms: Forms;
+}
+
+/** What the mock hands the router for each request besides the request itself. */
+export interface RouteEnv {
+  store: Store;
+  forms: Forms;
+  /** The request body limit in bytes. */
+  maxBodyBytes: number;
 }
 
 /** A route handler: a plain function of the request (as msw's handlers are). */
@@ -86,7 +105,7 @@ export class Router {
   }
 
   /** Runs the matching route; throws MockHTTPError for 404/405 and whatever the route throws. */
-  async dispatch(request: Request, url: URL, store: Store): Promise<Response> {
+  async dispatch(request: Request, url: URL, env: RouteEnv): Promise<Response> {
     const allowed: string[] = [];
     // HEAD is GET without the body (link checkers use it); like GET it never changes state.
     const head = request.method === 'HEAD';
@@ -101,7 +120,7 @@ export class Router {
       r.names.forEach((name, i) => {
         params[name] = decodeParam(name, match[i + 1] ?? '');
       });
-      const response = await r.handler(context(request, url, params, store));
+      const response = await r.handler(context(request, url, params, env));
       return head ? new Response(null, response) : response;
     }
     if (allowed.length > 0) {
@@ -117,7 +136,7 @@ function context(
   request: Request,
   url: URL,
   params: Record<string, string>,
-  store: Store,
+  { store, forms, maxBodyBytes }: RouteEnv,
 ): RouteContext {
   const grant = (): KeyGrant => {
     const key = bearer(request);
@@ -137,7 +156,10 @@ function context(
     url,
     params,
     store,
+    forms,
     grant,
+    json: () => readJSON(request, maxBodyBytes),
+    text: () => readText(request, maxBodyBytes),
     account: () => {
       const g = grant();
       if (g.scope !== 'account') {

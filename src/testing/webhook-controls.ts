@@ -1,6 +1,6 @@
 import type { Webhook, WebhookEventType } from '../schemas/webhook-types.js';
-import type { WebhookDelivery } from './delivery.js';
-import type { DeliveryAttempt } from './delivery-types.js';
+import type { DeliveryAttempt } from './delivery/types.js';
+import type { WebhookDelivery } from './delivery/webhook-delivery.js';
 import type { WebhookStore } from './webhook-store.js';
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Webhook, WebhookEventType, WebhookStatus } from '../schemas/webhook-types.js';
+import type { Webhook, WebhookStatus } from '../schemas/webhook-types.js';
 import { iso, type MockClock } from './clock.js';
 import { MockHTTPError, newId } from './responses.js';
 
@@ -12,7 +12,8 @@ export interface WebhookRecord {
   account_id: string;
   inbox_id: string | null;
   url: string;
-  events: WebhookEventType[];
+  /** The event names as the caller gave them (`message.complained` stays so). */
+  events: string[];
   status: WebhookStatus;
   /** Consecutive failed deliveries (an event whose every attempt failed); a success resets it. */
   failure_count: number;
@@ -24,14 +25,14 @@ export interface WebhookRecord {
 /** What creating a webhook needs (validated by the route). */
 export interface NewWebhook {
   url: string;
-  events: WebhookEventType[];
-  inbox_id?: string | undefined;
+  events: readonly string[];
+  inbox_id?: string | null | undefined;
 }
 
 /** What PATCH may change; `inbox_id: null` makes the webhook account-wide again. */
 export interface WebhookChanges {
   url?: string | undefined;
-  events?: WebhookEventType[] | undefined;
+  events?: readonly string[] | undefined;
   status?: 'active' | 'disabled' | undefined;
   inbox_id?: string | null | undefined;
 }

@@ -74,5 +74,29 @@ describe('the daimon-mock CLI', () => {
     expect((await once(cli.proc, 'exit'))[0]).toBe(0);
     const bad = start(['--port', 'eighty']);
     expect((await once(bad.proc, 'exit'))[0]).toBe(2);
+    const unknown = start(['--variants', 'docs,made-up']);
+    expect((await once(unknown.proc, 'exit'))[0]).toBe(2);
+  });
+
+  it('--variants docs --seed N answers in documented forms, logs them, and names the seed', async () => {
+    const cli = start(['--port', '0', '--variants', 'docs', '--seed', '7']);
+    const url = (await cli.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/))[1] as string;
+    await cli.waitFor(/documented forms \(docs\), seed 7: replay with --seed 7/);
+    // Keyless bootstraps until one answers in a non-contract form (seeded: the same every run).
+    const bodies: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await fetch(`${url}/v1/inboxes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `cli-variants-${i}` }),
+      });
+      expect(res.status).toBe(201);
+      bodies.push((await res.json()) as Record<string, unknown>);
+    }
+    // Some answers came bare or under the auth page's names: not all in the contract's form.
+    const canonical = (b: Record<string, unknown>) =>
+      typeof (b.result as Record<string, unknown> | undefined)?.api_key === 'string';
+    expect(bodies.some((b) => !canonical(b))).toBe(true);
+    await cli.waitFor(/ POST \/v1\/inboxes 201 req_\S+ \[[a-z -]+\]$/m);
   });
 });

@@ -2,7 +2,8 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError, ConflictError, NotFoundError } from '../../src/index.js';
 import type { CreateApprovalParams } from '../../src/schemas/approval-types.js';
-import { createMockServer, type MockServer } from '../../src/testing/index.js';
+import { createMockServer } from '../../src/testing/index.js';
+import { callMock } from '../helpers/mock-call.js';
 
 const email: CreateApprovalParams = {
   action_type: 'send_email',
@@ -11,20 +12,7 @@ const email: CreateApprovalParams = {
   expires_in_seconds: 3600,
 };
 
-/** A raw API call through the core handler, for what the SDK would refuse to send. */
-async function call(mock: MockServer, method: string, path: string, body?: unknown, key?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  const auth = key ?? mock.accountApiKey;
-  if (auth) headers.authorization = `Bearer ${auth}`;
-  const response = await mock.handle(
-    new Request(`${mock.url}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }),
-  );
-  return { status: response.status, headers: response.headers, json: await response.json() };
-}
+const call = callMock;
 
 describe('mock core: approvals through the in-memory client', () => {
   it('creates, reads and lists each action type, newest first', async () => {

@@ -181,8 +181,10 @@ describe('webhook endpoints on the mock', () => {
 });
 
 describe('signed delivery to a loopback receiver', () => {
+  // These three read the contract's payload bytes, so they pin the contract's forms (`variants:
+  // []`) in the variants project too; the documented shapes are tested in mock-variants.test.ts.
   it('POSTs the canonical approval payload, signed with HMAC-SHA256 of the raw body', async () => {
-    const { mock, client, receiver } = await setup();
+    const { mock, client, receiver } = await setup({ variants: [] });
     const hook = await client.webhooks.create({
       url: `${receiver.url}/daimon`,
       events: ['approval.approved', 'approval.rejected', 'approval.expired'],
@@ -239,7 +241,7 @@ describe('signed delivery to a loopback receiver', () => {
   });
 
   it('sends message.received with data.message, only to webhooks of that inbox or of the account', async () => {
-    const { mock, client, receiver } = await setup();
+    const { mock, client, receiver } = await setup({ variants: [] });
     const [one, two] = [
       await client.inboxes.create({ username: 'inbox-one' }),
       await client.inboxes.create({ username: 'inbox-two' }),
@@ -276,7 +278,7 @@ describe('signed delivery to a loopback receiver', () => {
   });
 
   it('publishes the event types the mock does not raise by itself', async () => {
-    const { mock, client, receiver } = await setup();
+    const { mock, client, receiver } = await setup({ variants: [] });
     await client.webhooks.create({ url: receiver.url, events: ['message.bounced'] });
     receiver.script({});
     expect(mock.webhooks.publish('message.delivered', { message_id: 'msg_1' })).toBeUndefined();

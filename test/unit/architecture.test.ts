@@ -106,6 +106,15 @@ describe('architecture (design.md)', () => {
     expect(show(bad)).toEqual([]);
   });
 
+  it('the mock checks requests by its own rules: nothing from schemas/ at run time', () => {
+    // design.md, wave 2: the mock must not agree with the SDK by construction. Types may cross.
+    const bad = [...runtime('testing/'), ...runtime('cli/')].filter((i) =>
+      /(^|\/)schemas\//.test(i.specifier),
+    );
+    expect(show(bad)).toEqual([]);
+    expect(imports.some((i) => i.file.startsWith('testing/validation/'))).toBe(true);
+  });
+
   it('only the msw adapter imports msw at run time', () => {
     const bad = runtime('').filter(
       (i) => i.specifier.startsWith('msw') && i.file !== join('testing', 'adapters', 'msw.ts'),

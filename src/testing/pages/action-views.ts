@@ -1,4 +1,4 @@
-import type { ActionType } from '../../schemas/approval-types.js';
+import type { MockActionType as ActionType } from '../validation/approvals.js';
 import { html, type SafeHTML } from './html.js';
 
 type Context = Record<string, unknown>;

@@ -1,41 +1,9 @@
-import { z } from 'zod';
-import { CreateApprovalParams, ListApprovalsQuery } from '../../schemas/approval.js';
-import type { ApprovalRecord, NewApproval } from '../approvals-store.js';
+import type { ApprovalRecord } from '../approvals-store.js';
 import { fingerprint } from '../idempotency.js';
-import { MockHTTPError, ok, readJSON } from '../responses.js';
+import { MockHTTPError, ok } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
-import { parse } from './parse.js';
-
-/** The older documented form of notify-operator (contract §2, **Decision (older form)**). */
-const LegacyNotify = z.strictObject({
-  issue: z.string().min(1, 'must not be empty').max(1000),
-  context: z.record(z.string(), z.unknown()).optional(),
-  action_label: z.string().min(1).optional(),
-  expires_in_seconds: z.number().int().min(60).max(604_800).optional(),
-  client_id: z.string().min(1).max(255).optional(),
-});
-
-/** Both documented request forms, as one approval to create. */
-function parseNotify(body: Record<string, unknown>): NewApproval & { client_id?: string } {
-  if (!('action_type' in body) && 'issue' in body) {
-    const legacy = parse(LegacyNotify, body);
-    return {
-      action_type: 'custom',
-      action_context: { title: legacy.action_label ?? 'Review Request', metadata: legacy.context },
-      operator_message: legacy.issue,
-      expires_in_seconds: legacy.expires_in_seconds ?? 3600,
-      ...(legacy.client_id === undefined ? {} : { client_id: legacy.client_id }),
-    };
-  }
-  const params = parse(CreateApprovalParams, body);
-  return {
-    action_type: params.action_type,
-    action_context: params.action_context as Record<string, unknown>,
-    operator_message: params.operator_message,
-    expires_in_seconds: params.expires_in_seconds ?? 3600,
-    ...(params.client_id === undefined ? {} : { client_id: params.client_id }),
-  };
-}
+import { ListApprovals, type NotifyRequest, parseNotify } from '../validation/approvals.js';
+import { parse, queryOf } from '../validation/parse.js';
 
 function stepsFor(record: ApprovalRecord): string[] {
   const id = record.approval_id;
@@ -58,14 +26,15 @@ function stepsFor(record: ApprovalRecord): string[] {
   }
 }
 
-function created(ctx: RouteContext, record: ApprovalRecord) {
+function created(ctx: RouteContext, record: ApprovalRecord, input: NotifyRequest) {
   const view = ctx.store.approvals.view(record);
-  return {
+  const result = {
     approval_id: view.approval_id,
     magic_link: view.magic_link,
     expires_at: view.expires_at,
     status: view.status,
   };
+  return ctx.forms.notifyResult(result, input.form, record.operator_message);
 }
 
 const notFound = (id: string) =>
@@ -77,7 +46,7 @@ const notFound = (id: string) =>
 export const approvalRoutes: Route[] = [
   route('POST', '/v1/notify-operator', async (ctx) => {
     const account = ctx.account();
-    const body = await readJSON(ctx.request);
+    const body = await ctx.json();
     const input = parseNotify(body);
     const { store } = ctx;
     const now = store.clock.nowMs();
@@ -86,13 +55,13 @@ export const approvalRoutes: Route[] = [
     if (key !== undefined) {
       const priorId = store.idempotency.recall(account.id, key, print, now);
       const prior = priorId === undefined ? undefined : store.approvals.get(priorId);
-      if (prior) return ok(created(ctx, prior), stepsFor(prior), 200);
+      if (prior) return ok(created(ctx, prior, input), stepsFor(prior), 200);
     }
     const record = store.approvals.create(account.id, input);
     if (key !== undefined) {
       store.idempotency.remember(account.id, key, print, record.approval_id, now);
     }
-    return ok(created(ctx, record), stepsFor(record), 201);
+    return ok(created(ctx, record, input), stepsFor(record), 201);
   }),
 
   route('GET', '/v1/approvals/:id', (ctx) => {
@@ -100,20 +69,15 @@ export const approvalRoutes: Route[] = [
     const id = ctx.params.id ?? '';
     const record = ctx.store.approvals.get(id, account.id);
     if (!record) throw notFound(id);
-    return ok(ctx.store.approvals.view(record), stepsFor(record));
+    return ok(ctx.forms.approval(ctx.store.approvals.view(record)), stepsFor(record));
   }),
 
   route('GET', '/v1/approvals', (ctx) => {
     const account = ctx.account();
-    const raw: Record<string, unknown> = {};
-    // Unknown query params are ignored, as an HTTP API does; known ones are validated.
-    for (const name of ['status', 'action_type', 'limit', 'offset'] as const) {
-      const value = ctx.url.searchParams.get(name);
-      if (value === null) continue;
-      raw[name] =
-        (name === 'limit' || name === 'offset') && /^-?\d+$/.test(value) ? Number(value) : value;
-    }
-    const query = parse(ListApprovalsQuery, raw);
+    const query = parse(
+      ListApprovals,
+      queryOf(ctx.url, ['status', 'action_type', 'limit', 'offset'], ['limit', 'offset']),
+    );
     const limit = query.limit ?? 20;
     const offset = query.offset ?? 0;
     const matching = ctx.store.approvals
@@ -124,7 +88,7 @@ export const approvalRoutes: Route[] = [
     const hasMore = offset + page.length < matching.length;
     return ok(
       {
-        approvals: page.map((r) => ctx.store.approvals.view(r)),
+        approvals: page.map((r) => ctx.forms.approval(ctx.store.approvals.view(r))),
         total: matching.length,
         has_more: hasMore,
       },

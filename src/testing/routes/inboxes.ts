@@ -1,25 +1,21 @@
-import { CreateInboxParams, UpdateInboxParams } from '../../schemas/inbox.js';
+import { iso } from '../clock.js';
 import { fingerprint } from '../idempotency.js';
 import { type InboxRecord, inboxNotFound } from '../inbox-store.js';
-import { MockHTTPError, ok, readJSON } from '../responses.js';
+import { MockHTTPError, ok } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
-import { parse } from './parse.js';
+import { CreateInbox, UpdateInbox } from '../validation/inboxes.js';
+import { parse } from '../validation/parse.js';
 
 /**
- * The inbox a request may touch (§1 key scopes): its own inbox key, or the owning account's
- * key. `account` routes (delete) need the account key. Another account's inbox is a 404, as if
- * it did not exist.
+ * The inbox a request may touch (§1 key scopes): its own inbox key (every inb-… and msg-… page
+ * names it), or the owning account's key (the whole account: auth, ten-keys). Another inbox's
+ * key is a 403; another account's inbox is a 404, as if it did not exist.
  */
-export function inboxFor(ctx: RouteContext, need: 'inbox' | 'account' = 'inbox'): InboxRecord {
+export function inboxFor(ctx: RouteContext): InboxRecord {
   const id = ctx.params.id ?? '';
   const grant = ctx.grant();
   const inboxes = ctx.store.inboxes;
   if (grant.scope === 'inbox') {
-    if (need === 'account') {
-      throw new MockHTTPError(403, 'FORBIDDEN', 'This endpoint needs an account key', {
-        nextSteps: ['Use the account_api_key, not an inbox key, for this endpoint.'],
-      });
-    }
     if (grant.inboxId !== id) {
       throw new MockHTTPError(403, 'FORBIDDEN', 'This inbox key belongs to another inbox', {
         nextSteps: ["Use this inbox's own api_key, or the account_api_key."],
@@ -47,7 +43,7 @@ function steps(inbox: InboxRecord): string[] {
 }
 
 function createdView(ctx: RouteContext, inbox: InboxRecord) {
-  return { ...ctx.store.inboxes.view(inbox), ...inbox.keys };
+  return ctx.forms.createdInbox({ ...ctx.store.inboxes.view(inbox), ...inbox.keys });
 }
 
 /** §4: create (bootstrap), list, read, update and delete inboxes. */
@@ -55,8 +51,8 @@ export const inboxRoutes: Route[] = [
   route('POST', '/v1/inboxes', async (ctx) => {
     // No key at all is the bootstrap; a key must be an account key.
     const account = ctx.request.headers.has('authorization') ? ctx.account() : undefined;
-    const body = await readJSON(ctx.request);
-    const params = parse(CreateInboxParams, body);
+    const body = await ctx.json();
+    const params = parse(CreateInbox, body);
     const { store } = ctx;
     const inboxes = store.inboxes;
     const now = store.clock.nowMs();
@@ -69,7 +65,8 @@ export const inboxRoutes: Route[] = [
     if (account && key !== undefined) {
       const priorId = store.idempotency.recall(account.id, key, print, now);
       const prior = priorId === undefined ? undefined : inboxes.record(priorId);
-      if (prior) return ok(createdView(ctx, prior), steps(prior), 200);
+      if (prior)
+        return ok(createdView(ctx, prior), steps(prior), 200, ctx.forms.bare('inbox-create'));
     }
     if (inboxes.isTaken(params.username)) {
       throw new MockHTTPError(409, 'USERNAME_TAKEN', `The username ${params.username} is taken`, {
@@ -97,28 +94,30 @@ export const inboxRoutes: Route[] = [
       createdView(ctx, inbox),
       ['Store api_key and account_api_key now: they are not shown again.', ...steps(inbox)],
       201,
+      ctx.forms.bare('inbox-create'),
     );
   }),
 
   route('GET', '/v1/inboxes', (ctx) => {
-    const inboxes = ctx.store.inboxes.list(ctx.account().id);
+    const inboxes = ctx.store.inboxes.list(ctx.account().id).map((i) => ctx.forms.inbox(i));
     return ok({ inboxes, total: inboxes.length });
   }),
 
   route('GET', '/v1/inboxes/:id', (ctx) => {
     const inbox = inboxFor(ctx);
-    return ok(ctx.store.inboxes.view(inbox), steps(inbox));
+    return ok(ctx.forms.inbox(ctx.store.inboxes.view(inbox)), steps(inbox));
   }),
 
   route('PATCH', '/v1/inboxes/:id', async (ctx) => {
     const inbox = inboxFor(ctx);
-    const params = parse(UpdateInboxParams, await readJSON(ctx.request));
+    const params = parse(UpdateInbox, await ctx.json());
     inbox.display_name = params.display_name;
-    return ok(ctx.store.inboxes.view(inbox));
+    const view = ctx.store.inboxes.view(inbox);
+    return ok(ctx.forms.updatedInbox(view, iso(ctx.store.clock.nowMs())));
   }),
 
   route('DELETE', '/v1/inboxes/:id', (ctx) => {
-    const inbox = inboxFor(ctx, 'account');
+    const inbox = inboxFor(ctx);
     ctx.store.inboxes.remove(inbox);
     return ok({
       id: inbox.id,

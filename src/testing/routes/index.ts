@@ -3,6 +3,7 @@ import { approvalRoutes } from './approvals.js';
 import { inboxRoutes } from './inboxes.js';
 import { messageRoutes } from './messages.js';
 import { operatorPageRoutes } from './operator-page.js';
+import { sendRoutes } from './send.js';
 import { webhookRoutes } from './webhooks.js';
 
 /**
@@ -14,5 +15,6 @@ export const routes: readonly Route[] = [
   ...operatorPageRoutes,
   ...inboxRoutes,
   ...messageRoutes,
+  ...sendRoutes,
   ...webhookRoutes,
 ];

@@ -75,7 +75,7 @@ export const operatorPageRoutes: Route[] = [
   route('POST', '/approve/:token', async (ctx) => {
     const record = lookup(ctx);
     if (!record) return notFound();
-    const form = new URLSearchParams(await ctx.request.text());
+    const form = new URLSearchParams(await ctx.text());
     const csrf = form.get('csrf') ?? '';
     if (crossSite(ctx) || !sameToken(csrf, csrfFor(ctx.store.pageSecret, record.token))) {
       return errorPage(

@@ -1,14 +1,10 @@
-import {
-  CreateWebhookParams,
-  ListWebhooksQuery,
-  UpdateWebhookParams,
-} from '../../schemas/webhook.js';
 import { fingerprint } from '../idempotency.js';
 import { inboxNotFound } from '../inbox-store.js';
-import { invalid, ok, readJSON } from '../responses.js';
+import { invalid, ok } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
+import { parse, queryOf } from '../validation/parse.js';
+import { CreateWebhook, ListWebhooks, UpdateWebhook } from '../validation/webhooks.js';
 import type { WebhookRecord } from '../webhook-store.js';
-import { parse } from './parse.js';
 
 const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -59,8 +55,8 @@ function steps(record: WebhookRecord): string[] {
 export const webhookRoutes: Route[] = [
   route('POST', '/v1/webhooks', async (ctx) => {
     const account = ctx.account();
-    const body = await readJSON(ctx.request);
-    const params = parse(CreateWebhookParams, body);
+    const body = await ctx.json();
+    const params = parse(CreateWebhook, body);
     checkURL(ctx, params.url);
     checkInbox(ctx, account.id, params.inbox_id);
     const { store } = ctx;
@@ -88,13 +84,7 @@ export const webhookRoutes: Route[] = [
 
   route('GET', '/v1/webhooks', (ctx) => {
     const account = ctx.account();
-    const raw: Record<string, string> = {};
-    // Unknown query params are ignored, as an HTTP API does; known ones are validated.
-    for (const name of ['inbox_id', 'status'] as const) {
-      const value = ctx.url.searchParams.get(name);
-      if (value !== null) raw[name] = value;
-    }
-    const query = parse(ListWebhooksQuery, raw);
+    const query = parse(ListWebhooks, queryOf(ctx.url, ['inbox_id', 'status']));
     const hooks = ctx.store.webhooks
       .list(account.id)
       .filter((w) => query.inbox_id === undefined || w.inbox_id === query.inbox_id)
@@ -110,7 +100,7 @@ export const webhookRoutes: Route[] = [
   route('PATCH', '/v1/webhooks/:id', async (ctx) => {
     const account = ctx.account();
     const record = ctx.store.webhooks.find(ctx.params.id ?? '', account.id);
-    const params = parse(UpdateWebhookParams, await readJSON(ctx.request));
+    const params = parse(UpdateWebhook, await ctx.json());
     checkURL(ctx, params.url);
     checkInbox(ctx, account.id, params.inbox_id);
     ctx.store.webhooks.update(record, params);

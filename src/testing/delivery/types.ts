@@ -1,7 +1,8 @@
 // The vocabulary of the mock's webhook delivery: its options, defaults and the records it
 // keeps. Apart from the WebhookDelivery engine (delivery.ts), so readers of the records
 // (events, controls, the CLI) need not load it.
-import type { Fetch } from '../core/options.js';
+import type { Fetch } from '../../core/options.js';
+import type { RaisedEvent, RenderedDelivery } from './payload.js';
 
 /** Contract §3: retries after 1 s, 5 s, 30 s, 2 min and 10 min: six attempts in all. */
 export const DEFAULT_RETRY_DELAYS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000];
@@ -46,16 +47,24 @@ export interface DeliveryAttempt {
   duration_ms: number;
   /** When the next attempt is due (mock clock ms), if one was scheduled. */
   next_attempt_at?: number;
+  /** In the variants mode: the documented forms this delivery took (payload shape, signature). */
+  variants?: string[];
 }
 
-/** An event as delivered: its signed body is fixed, so retries and redeliveries send the same bytes. */
+/**
+ * An event as delivered: each webhook's signed body is fixed on its first attempt, so retries and
+ * redeliveries send it the same bytes.
+ */
 export interface SentEvent {
   id: string;
   type: string;
   account_id: string;
   /** The inbox a `message.*` event concerns (inbox-filtered webhooks get only theirs). */
   inbox_id?: string | undefined;
-  body: string;
+  /** The event before it takes a shape. */
+  raised: RaisedEvent;
+  /** Webhook id → the body it gets. */
+  bodies: Map<string, RenderedDelivery>;
   /** The webhooks it was first sent to. */
   webhook_ids: string[];
 }

@@ -1,9 +1,15 @@
 import type { EventEmitter } from 'eventemitter3';
-import type { Fetch } from '../core/options.js';
-import { invalidOption } from '../core/options.js';
-import type { WebhookEventType } from '../schemas/webhook-types.js';
-import type { ClockTimer, MockClock } from './clock.js';
-import { checkDelays, postSigned } from './delivery-post.js';
+import type { Fetch } from '../../core/options.js';
+import { invalidOption } from '../../core/options.js';
+import type { WebhookEventType } from '../../schemas/webhook-types.js';
+import type { ClockTimer, MockClock } from '../clock.js';
+import type { MockEvents } from '../events.js';
+import { MockHTTPError, newId } from '../responses.js';
+import { canonicalEvent } from '../validation/webhooks.js';
+import type { Variants } from '../variants/picker.js';
+import type { WebhookRecord, WebhookStore } from '../webhook-store.js';
+import { type RenderedDelivery, renderDelivery } from './payload.js';
+import { checkDelays, postSigned } from './post.js';
 import {
   DEFAULT_DELIVERY_TIMEOUT,
   DEFAULT_RETRY_DELAYS,
@@ -11,10 +17,7 @@ import {
   type SentEvent,
   UNHEALTHY_AFTER,
   type WebhookDeliveryOptions,
-} from './delivery-types.js';
-import type { MockEvents } from './events.js';
-import { MockHTTPError, newId } from './responses.js';
-import type { WebhookRecord, WebhookStore } from './webhook-store.js';
+} from './types.js';
 
 const EVENT_LIMIT = 10_000;
 const LOG_LIMIT = 100_000;
@@ -37,14 +40,18 @@ export class WebhookDelivery {
   readonly #delays: readonly number[];
   readonly #timeout: number;
   readonly #fetch: Fetch | undefined;
+  readonly #variants: Variants;
 
+  /** @internal */
   constructor(
     store: WebhookStore,
     clock: MockClock,
     bus: EventEmitter<MockEvents>,
+    variants: Variants,
     options: WebhookDeliveryOptions = {},
   ) {
     this.#store = store;
+    this.#variants = variants;
     this.#clock = clock;
     this.#bus = bus;
     this.#delays = checkDelays(options.retryDelays ?? DEFAULT_RETRY_DELAYS);
@@ -82,7 +89,8 @@ export class WebhookDelivery {
   /**
    * Sends one event to the account's matching active webhooks. Returns its id, or undefined
    * when no webhook wanted it. A webhook's `inbox_id` filters `message.*` events only: approvals
-   * and health events belong to the account, so every subscribed webhook gets them.
+   * and health events belong to the account, so every subscribed webhook gets them. A webhook
+   * subscribed under another documented spelling (`message.complained`) gets the event too.
    *
    * @example
    * ```ts
@@ -95,29 +103,31 @@ export class WebhookDelivery {
     data: object,
     inboxId?: string,
   ): string | undefined {
+    const meaning = canonicalEvent(type);
     const targets = this.#store
       .list(accountId)
       .filter(
         (w) =>
           w.status === 'active' &&
-          (w.events as string[]).includes(type) &&
+          w.events.some((e) => canonicalEvent(e) === meaning) &&
           (w.inbox_id === null || !type.startsWith('message.') || w.inbox_id === inboxId),
       );
     if (targets.length === 0) return undefined;
     const id = newId('evt');
-    const payload = {
-      id,
-      type,
-      created_at: this.#clock.now().toISOString(),
-      account_id: accountId,
-      data,
-    };
     const event: SentEvent = {
       id,
       type,
       account_id: accountId,
       inbox_id: inboxId,
-      body: JSON.stringify(payload),
+      raised: {
+        id,
+        type,
+        created_at: this.#clock.now().toISOString(),
+        account_id: accountId,
+        inbox_id: inboxId,
+        data,
+      },
+      bodies: new Map(),
       webhook_ids: targets.map((w) => w.id),
     };
     this.#events.set(id, event);
@@ -185,12 +195,14 @@ export class WebhookDelivery {
     const at = this.#clock.nowMs();
     const started = performance.now();
     const url = webhook.url;
+    const rendered = this.#bodyFor(event, webhook);
     const { status, error } = await postSigned(
       this.#fetch ?? globalThis.fetch,
       url,
-      event.body,
+      rendered.body,
       this.#store.secretOf(webhook),
       this.#timeout,
+      rendered.bareSignature,
     );
     const entry: DeliveryAttempt = {
       event_id: event.id,
@@ -204,6 +216,7 @@ export class WebhookDelivery {
       duration_ms: Math.round((performance.now() - started) * 10) / 10,
     };
     if (error !== undefined) entry.error = error;
+    if (rendered.variants.length > 0) entry.variants = rendered.variants;
     // Logged before its consequences, so `mock.deliveries` reads in causal order.
     this.log.push(entry);
     if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
@@ -216,6 +229,16 @@ export class WebhookDelivery {
       else entry.next_attempt_at = this.#retry(event, webhook, attempt + 1, delay);
     }
     if (this.#bus.listenerCount('webhook.delivery') > 0) this.#bus.emit('webhook.delivery', entry);
+  }
+
+  /** The bytes this webhook gets for this event: rendered once, so every attempt sends the same. */
+  #bodyFor(event: SentEvent, webhook: WebhookRecord): RenderedDelivery {
+    let rendered = event.bodies.get(webhook.id);
+    if (rendered === undefined) {
+      rendered = renderDelivery(event.raised, webhook, this.#variants.forDelivery());
+      event.bodies.set(webhook.id, rendered);
+    }
+    return rendered;
   }
 
   #retry(event: SentEvent, webhook: WebhookRecord, attempt: number, delay: number): number {

@@ -1,6 +1,6 @@
-import type { Fetch } from '../core/options.js';
-import { invalidOption } from '../core/options.js';
-import { signWebhook } from '../webhooks/sign.js';
+import type { Fetch } from '../../core/options.js';
+import { invalidOption } from '../../core/options.js';
+import { signWebhook } from '../../webhooks/sign.js';
 
 /** What one delivery attempt came to: a 2xx has no `error`; status 0 means no answer came. */
 export interface PostOutcome {
@@ -9,8 +9,9 @@ export interface PostOutcome {
 }
 
 /**
- * POSTs one signed webhook body (`X-Daimon-Signature: sha256=<hex>` of the exact bytes sent) and
- * says how it went. Never throws: a refused connection, a reset or the timeout is an outcome.
+ * POSTs one signed webhook body (`X-Daimon-Signature: sha256=<hex>` of the exact bytes sent, or
+ * with `bareSignature` the hex alone, as wh-setup and wh-test show it) and says how it went.
+ * Never throws: a refused connection, a reset or the timeout is an outcome.
  *
  * @example
  * ```ts
@@ -23,8 +24,10 @@ export async function postSigned(
   body: string,
   secret: string,
   timeoutMs: number,
+  bareSignature = false,
 ): Promise<PostOutcome> {
   const signal = AbortSignal.timeout(timeoutMs);
+  const signature = signWebhook(body, secret);
   let response: Response;
   try {
     response = await fetchFn(url, {
@@ -32,7 +35,7 @@ export async function postSigned(
       headers: {
         'content-type': 'application/json',
         'user-agent': 'daimon-mock-webhooks',
-        'x-daimon-signature': signWebhook(body, secret),
+        'x-daimon-signature': bareSignature ? signature.replace(/^sha256=/, '') : signature,
       },
       body,
       // A redirect is not a delivery (the API does not follow them either).

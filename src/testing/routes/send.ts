@@ -1,0 +1,134 @@
+import { fingerprint } from '../idempotency.js';
+import type { InboxRecord, MessageRecord, OutgoingMail } from '../inbox-records.js';
+import { invalid, MockHTTPError, ok } from '../responses.js';
+import { type Route, type RouteContext, route } from '../router.js';
+import { Forward, Reply, Send } from '../validation/messages.js';
+import { parse } from '../validation/parse.js';
+import { inboxFor } from './inboxes.js';
+
+/** 402 `SEND_REQUIRES_PAID` with what the agent needs to ask its operator. */
+function requirePaid(ctx: RouteContext, inbox: InboxRecord): void {
+  if (inbox.tier === 'paid') return;
+  const url = ctx.store.inboxes.upgradeURL(inbox);
+  throw new MockHTTPError(402, 'SEND_REQUIRES_PAID', 'Sending email requires a paid inbox', {
+    extras: {
+      upgrade_context: {
+        operator_action_url: url,
+        operator_action_label: 'Upgrade to send email',
+        agent_script: `I need to send email from ${inbox.address}, which needs a paid plan. Please open ${url}, upgrade the inbox, and tell me when it is done.`,
+      },
+    },
+    nextSteps: [
+      'Give your operator upgrade_context.operator_action_url (agent_script says how).',
+      'Retry the send with the same client_id once the inbox is paid.',
+    ],
+  });
+}
+
+/**
+ * The shared path of send, reply and forward: idempotency by `client_id` (a replay answers the
+ * first result and sends nothing), the tier check, then the outbox.
+ */
+async function sendLike(
+  ctx: RouteContext,
+  build: (inbox: InboxRecord, body: Record<string, unknown>) => OutgoingMail,
+): Promise<Response> {
+  const inbox = inboxFor(ctx);
+  const body = await ctx.json();
+  const { store } = ctx;
+  const now = store.clock.nowMs();
+  const key = typeof body.client_id === 'string' ? body.client_id : undefined;
+  const print = fingerprint(`POST ${ctx.url.pathname}`, body);
+  if (key !== undefined) {
+    const priorId = store.idempotency.recall(inbox.account_id, key, print, now);
+    const prior = store.inboxes.outbox.find((e) => e.message_id === priorId);
+    if (prior) return ok(ctx.forms.sendResult(prior), [], 200);
+  }
+  const mail = build(inbox, body);
+  requirePaid(ctx, inbox);
+  const entry = store.inboxes.recordSent(inbox, mail);
+  if (key !== undefined) {
+    store.idempotency.remember(inbox.account_id, key, print, entry.message_id, now);
+  }
+  return ok(
+    ctx.forms.sendResult(entry),
+    [`Sent mail is in the outbox as ${entry.message_id}.`],
+    201,
+  );
+}
+
+function quoteSubject(prefix: 'Re' | 'Fwd', subject: string | null | undefined): string {
+  const s = subject ?? '';
+  return new RegExp(`^${prefix}:`, 'i').test(s) ? s : `${prefix}: ${s}`;
+}
+
+/** The message a reply or forward answers; a deleted one still counts (msg-delete). */
+function original(ctx: RouteContext, inbox: InboxRecord): MessageRecord {
+  return ctx.store.inboxes.message(inbox.id, ctx.params.msg ?? '');
+}
+
+/** §4 and msg-send, msg-reply, msg-forward: every documented field is taken and kept. */
+export const sendRoutes: Route[] = [
+  route('POST', '/v1/inboxes/:id/send', (ctx) =>
+    sendLike(ctx, (inbox, body) => {
+      const p = parse(Send, body);
+      const inboxes = ctx.store.inboxes;
+      if (p.thread_id !== undefined && !inbox.threads.has(p.thread_id)) {
+        throw invalid([{ field: 'thread_id', message: 'names no thread of this inbox' }]);
+      }
+      return {
+        kind: 'send',
+        to: p.to,
+        cc: p.cc ?? [],
+        bcc: p.bcc ?? [],
+        subject: p.subject,
+        body: p.body,
+        body_html: p.body_html,
+        in_reply_to: p.in_reply_to,
+        thread_id: p.thread_id ?? inboxes.threadOf(p.in_reply_to),
+        send_at: p.send_at,
+        draft_id: p.draft_id,
+      };
+    }),
+  ),
+
+  route('POST', '/v1/inboxes/:id/messages/:msg/reply', (ctx) =>
+    sendLike(ctx, (inbox, body) => {
+      const p = parse(Reply, body);
+      const m = original(ctx, inbox);
+      return {
+        kind: 'reply',
+        source_message_id: m.id,
+        to: p.to ?? [m.from_address],
+        cc: p.cc ?? [],
+        bcc: p.bcc ?? [],
+        subject: p.subject ?? quoteSubject('Re', m.subject),
+        body: p.body,
+        body_html: p.body_html,
+        in_reply_to: m.id,
+        thread_id: m.thread_id,
+        send_at: p.send_at,
+      };
+    }),
+  ),
+
+  route('POST', '/v1/inboxes/:id/messages/:msg/forward', (ctx) =>
+    sendLike(ctx, (inbox, body) => {
+      const p = parse(Forward, body);
+      const m = original(ctx, inbox);
+      const quoted = `---------- Forwarded message ---------\nFrom: ${m.from_address}\nSubject: ${m.subject}\n\n${m.body_text}`;
+      return {
+        kind: 'forward',
+        source_message_id: m.id,
+        to: p.to,
+        cc: p.cc ?? [],
+        bcc: p.bcc ?? [],
+        subject: p.subject ?? quoteSubject('Fwd', m.subject),
+        body: `${p.body}\n\n${quoted}`,
+        body_html: p.body_html,
+        send_at: p.send_at,
+        include_attachments: p.include_attachments,
+      };
+    }),
+  ),
+];
