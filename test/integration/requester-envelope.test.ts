@@ -202,9 +202,9 @@ describe('bad params never reach the server', () => {
   it('throws ValidationError naming the field, with zero requests sent', async () => {
     const client = clientFor(server);
     const bad = await client.approvals
+      // @ts-expect-error: a JavaScript caller forgot `amount`
       .create({
         action_type: 'purchase',
-        // @ts-expect-error: a JavaScript caller forgot `amount`
         action_context: { currency: 'USD', vendor: 'Acme' },
         operator_message: 'Buy?',
       })
