@@ -14,6 +14,9 @@ const ALIASES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['body_html', ['html_body']],
 ];
 
+/** How JSON.parse defines a property: `__proto__` stays data, it never becomes the prototype. */
+const DATA = { enumerable: true, writable: true, configurable: true } as const;
+
 function isObj(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -27,36 +30,44 @@ function isObj(value: unknown): value is Obj {
  */
 export function canonicalMessage(value: unknown): unknown {
   if (!isObj(value)) return value;
-  let out: Obj | undefined;
+  let renames: Map<string, string> | undefined;
   for (const [name, aliases] of ALIASES) {
     if (value[name] !== undefined) continue;
-    for (const alias of aliases) {
-      const found = value[alias];
-      if (found === undefined) continue;
-      out ??= { ...value };
-      out[name] = found;
-      delete out[alias];
-      break;
-    }
+    const alias = aliases.find((a) => value[a] !== undefined);
+    if (alias !== undefined) (renames ??= new Map()).set(alias, name);
   }
-  if (value.received_at === undefined && value.created_at !== undefined) {
-    out ??= { ...value };
-    out.received_at = value.created_at;
+  const addReceived = value.received_at === undefined && value.created_at !== undefined;
+  const links = linkURLs(value);
+  if (!renames && !addReceived && !links) return value;
+  // One new object, built key by key: `delete` on a copy would leave it slow to read.
+  const out: Obj = {};
+  const targets = renames ? new Set(renames.values()) : undefined;
+  for (const key of Object.keys(value)) {
+    const to = renames?.get(key) ?? key;
+    // An own `address: undefined` must not overwrite the alias moved there.
+    if (to === key && targets?.has(key)) continue;
+    if (key === '__proto__') Object.defineProperty(out, key, { ...DATA, value: value[key] });
+    else out[to] = value[key];
   }
+  if (addReceived) out.received_at = value.created_at;
+  if (links) {
+    out.links = links.urls;
+    out.cta_links = links.cta;
+  }
+  return out;
+}
+
+/** `links` given as `{ url, is_cta }` objects, as URLs and CTA URLs; undefined when all strings. */
+function linkURLs(value: Obj): { urls: unknown[]; cta: unknown[] } | undefined {
   const links = value.links;
-  if (Array.isArray(links) && links.some(isObj)) {
-    const given = value.cta_links;
-    if (given === undefined || Array.isArray(given)) {
-      const cta: unknown[] = given ? [...given] : [];
-      const urls = links.map((link) => {
-        if (!isObj(link) || typeof link.url !== 'string') return link;
-        if (link.is_cta === true && !cta.includes(link.url)) cta.push(link.url);
-        return link.url;
-      });
-      out ??= { ...value };
-      out.links = urls;
-      out.cta_links = cta;
-    }
-  }
-  return out ?? value;
+  const given = value.cta_links;
+  if (!Array.isArray(links) || !links.some(isObj)) return undefined;
+  if (given !== undefined && !Array.isArray(given)) return undefined;
+  const cta: unknown[] = given ? [...given] : [];
+  const urls = links.map((link) => {
+    if (!isObj(link) || typeof link.url !== 'string') return link;
+    if (link.is_cta === true && !cta.includes(link.url)) cta.push(link.url);
+    return link.url;
+  });
+  return { urls, cta };
 }

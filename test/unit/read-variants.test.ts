@@ -58,6 +58,19 @@ describe('canonicalMessage', () => {
     });
   });
 
+  it('keeps a __proto__ key as data and never lets an own undefined overwrite an alias', () => {
+    const out = canonicalMessage(
+      JSON.parse('{"id":"m","from":"a@x.io","__proto__":{"polluted":true}}'),
+    ) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['id', 'from_address', '__proto__']);
+    expect((out as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(canonicalMessage({ id: 'm', from: 'a@x.io', from_address: undefined })).toEqual({
+      id: 'm',
+      from_address: 'a@x.io',
+    });
+  });
+
   it('leaves what it cannot read for the schema to refuse', () => {
     expect(canonicalMessage(null)).toBeNull();
     expect(canonicalMessage({ id: 'm', links: [{ href: 'x' }] })).toMatchObject({
