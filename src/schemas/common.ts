@@ -31,7 +31,8 @@ export function alias(value: unknown, pairs: ReadonlyArray<readonly [string, str
   const taken = new Set<string>();
   for (const [from, to] of pairs) {
     if (value[to] === undefined && value[from] !== undefined && !taken.has(to)) {
-      (renames ??= new Map()).set(from, to);
+      renames ??= new Map();
+      renames.set(from, to);
       taken.add(to);
     }
   }

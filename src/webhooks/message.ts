@@ -34,7 +34,9 @@ export function canonicalMessage(value: unknown): unknown {
   for (const [name, aliases] of ALIASES) {
     if (value[name] !== undefined) continue;
     const alias = aliases.find((a) => value[a] !== undefined);
-    if (alias !== undefined) (renames ??= new Map()).set(alias, name);
+    if (alias === undefined) continue;
+    renames ??= new Map();
+    renames.set(alias, name);
   }
   const addReceived = value.received_at === undefined && value.created_at !== undefined;
   const links = linkURLs(value);
