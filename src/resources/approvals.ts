@@ -4,7 +4,7 @@ import type { RequestOptions } from '../core/options.js';
 import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
-import { ResponseValidationError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import type {
   Approval,
   ApprovalList,
@@ -15,6 +15,7 @@ import type {
   NotifyOperatorParams,
   OperatorNotice,
 } from '../schemas/approval-types.js';
+import { isObj, isReferenceForm, replyDecoder } from './approval-replies.js';
 import { withPageFields } from './page-fields.js';
 import { PollQueue } from './poll-queue.js';
 import { checkId, decoder, parseParams } from './validate.js';
@@ -26,40 +27,6 @@ import {
 } from './wait-for-decision.js';
 
 const schemas = lazy(() => import('../schemas/approval.js'));
-type Schemas = Awaited<ReturnType<typeof schemas>>;
-
-function isObj(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The reference page's form: `issue` given and no `action_type`. */
-function isReferenceForm(params: unknown): boolean {
-  return isObj(params) && params.action_type === undefined && params.issue !== undefined;
-}
-
-/**
- * Reads every documented reply of notify-operator. One with no `approval_id` (the reference
- * page's `agent_script` alone) is the reference form's `OperatorNotice`; to the typed form, whose
- * result promises an id, it is an answer of unexpected form: the call resolves with it as sent
- * (`agent_script` kept) and the client emits `unexpectedResponse`.
- */
-function replyDecoder(s: Schemas, reference: boolean) {
-  const withId = decoder(s.CreatedApproval);
-  const notice = decoder(s.OperatorNotice);
-  return (raw: unknown) => {
-    if (isObj(raw) && raw.approval_id !== undefined) return withId(raw);
-    if (!reference) {
-      throw new ResponseValidationError([
-        {
-          field: 'approval_id',
-          message: 'is missing: the API made no approval to wait on (see agent_script)',
-        },
-      ]);
-    }
-    return notice(raw);
-  };
-}
-
 /** A page of approvals: `approvals`, `total`, `has_more`, and `for await` over every approval. */
 export type ApprovalPage = Page<Approval, ApprovalList>;
 
