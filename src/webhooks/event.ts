@@ -24,6 +24,12 @@ const APPROVAL_STATUS: Readonly<Record<string, string>> = {
   'approval.expired': 'expired',
 };
 
+/** Words pages use for a decision, as the SDK's approval decoder reads them. */
+const STATUS_SYNONYMS: Readonly<Record<string, string>> = Object.assign(Object.create(null), {
+  denied: 'rejected',
+  granted: 'approved',
+});
+
 const APPROVAL_FIELDS: Readonly<Record<string, Kind>> = {
   approval_id: 'str',
   action_type: 'str?',
@@ -37,6 +43,7 @@ const APPROVAL_FIELDS: Readonly<Record<string, Kind>> = {
   operator_note: 'str~',
   rejected_at: 'str~',
   rejection_reason: 'str~',
+  raw_status: 'str?',
 };
 
 const MESSAGE_FIELDS: Readonly<Record<string, Kind>> = {
@@ -121,7 +128,11 @@ export function toEvent(parsed: unknown): WebhookEvent {
     if (data.approval_id === undefined && isObj(data.approval)) event.data = data.approval;
     const approval = event.data as Obj;
     if (approval.status === undefined) approval.status = status;
-    else if (approval.status !== status) {
+    else if (STATUS_SYNONYMS[approval.status as string] === status) {
+      // As the API reads it (`denied` is `rejected`), the word kept in `raw_status`.
+      approval.raw_status = approval.status;
+      approval.status = status;
+    } else if (approval.status !== status) {
       invalid(`says \`${type}\` but its \`data.status\` is not \`${status}\``);
     }
     checkAll(approval, APPROVAL_FIELDS, 'data.');

@@ -98,6 +98,25 @@ describe('a webhook event with no id', () => {
     );
   });
 
+  it("reads a decision's synonym in data.status as the event's status", () => {
+    const e = deliver({
+      event: 'approval.granted',
+      event_id: 'evt_1',
+      data: { approval_id: 'apr_1', status: 'granted' },
+    });
+    expect(e).toMatchObject({
+      type: 'approval.approved',
+      data: { status: 'approved', raw_status: 'granted' },
+    });
+    expect(() =>
+      deliver({
+        event: 'approval.approved',
+        event_id: 'e',
+        data: { approval_id: 'a', status: 'denied' },
+      }),
+    ).toThrow(WebhookVerificationError);
+  });
+
   it('is refused when nothing tells two such events apart', () => {
     expect(() => deliver({ event: 'account.upgraded', data: { tier: 'growth' } })).toThrow(
       WebhookVerificationError,
