@@ -183,7 +183,8 @@ export class APITimeoutError extends APIConnectionError {
 }
 
 /**
- * Parameters (or a response) broke the contract; thrown before any request is sent.
+ * Parameters broke the contract; thrown before any request is sent (a response that breaks it
+ * is a `ResponseValidationError`).
  * `field` is the dotted path of the first bad field, e.g. `action_context.amount`.
  */
 export class ValidationError extends DaimonError {
@@ -202,6 +203,62 @@ export class ValidationError extends DaimonError {
     super(`${options?.prefix ?? 'Invalid parameter'} \`${first.field}\`: ${first.message}${more}`);
     this.field = first.field;
     this.issues = issues;
+  }
+}
+
+/** Where a response the SDK could not decode came from, and what it held. */
+export interface ResponseDetails {
+  method?: string | undefined;
+  /** The path and query as sent. */
+  path?: string | undefined;
+  status?: number | undefined;
+  /** The parsed JSON body as the API sent it (envelope included), secret-named fields masked. */
+  body?: unknown;
+}
+
+/**
+ * A read's answer (a GET) broke the contract in a way no documented form explains; the raw `body`
+ * is kept for a bug report. Not a `ValidationError`, which is for bad params. A write's odd answer
+ * is never thrown: the call resolves with it and the client emits `unexpectedResponse`.
+ *
+ * @example
+ * ```ts
+ * try { await client.approvals.get(id); }
+ * catch (err) {
+ *   if (err instanceof ResponseValidationError) console.error(err.field, err.status, err.body);
+ * }
+ * ```
+ */
+export class ResponseValidationError extends DaimonError {
+  static override readonly kind: string = 'ResponseValidationError';
+  /** The dotted path of the first field the SDK could not read. */
+  readonly field: string;
+  /** Every problem found, one per field. */
+  readonly issues: ReadonlyArray<{ field: string; message: string }>;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  readonly status: number | undefined;
+  /** The parsed JSON body as the API sent it, secret-named fields masked. */
+  readonly body: unknown;
+
+  constructor(
+    issues: ReadonlyArray<{ field: string; message: string }>,
+    details: ResponseDetails = {},
+  ) {
+    const first = issues[0] ?? { field: '(root)', message: 'invalid' };
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    const status = details.status === undefined ? '' : ` ${details.status}`;
+    const where =
+      details.method && details.path
+        ? `${details.method} ${details.path} answered${status} with`
+        : 'The API answered with';
+    super(`${where} an unexpected response field \`${first.field}\`: ${first.message}${more}`);
+    this.field = first.field;
+    this.issues = issues;
+    this.method = details.method;
+    this.path = details.path;
+    this.status = details.status;
+    this.body = details.body;
   }
 }
 

@@ -6,7 +6,9 @@ export type {
   RequestEvent,
   ResponseEvent,
   RetryEvent,
+  UnexpectedResponseEvent,
 } from './core/events.js';
+export type { ExtraFields } from './core/extra.js';
 export type { ClientOptions, Fetch, Logger, LogLevel, RequestOptions } from './core/options.js';
 export type { Page, PagePromise } from './core/pagination.js';
 export { VERSION } from './core/version.js';

@@ -9,6 +9,11 @@ export interface WithResponse<T> {
     headers: Record<string, string>;
     requestId: string | undefined;
   };
+  /**
+   * True when a write's answer matched no form the SDK knows: `data` is then the result as the
+   * API sent it, not checked against its type (the client also emitted `unexpectedResponse`).
+   */
+  unexpected: boolean;
 }
 
 /**

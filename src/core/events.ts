@@ -38,6 +38,22 @@ export interface ErrorEvent {
 }
 
 /**
+ * Emitted when a write (POST, PATCH, DELETE) succeeded but its answer matched no form the SDK
+ * knows. The call still resolved, with the result as sent (`.withResponse()` says
+ * `unexpected: true`): the write happened, and what it returned (an id, a key) is not thrown away.
+ */
+export interface UnexpectedResponseEvent {
+  method: string;
+  /** The path and query as sent. */
+  path: string;
+  status: number;
+  /** The parsed JSON body as sent (envelope included), secret-named fields (`api_key`…) masked. */
+  body: unknown;
+  /** Why it did not decode, one entry per field. */
+  issues: ReadonlyArray<{ field: string; message: string }>;
+}
+
+/**
  * The client's events. `client.on('retry', (e) => …)`. Listeners must not throw.
  * `webhook` is emitted by `client.webhooks.receive(event)` with the verified event.
  */
@@ -46,5 +62,6 @@ export interface ClientEvents {
   response: [ResponseEvent];
   retry: [RetryEvent];
   error: [ErrorEvent];
+  unexpectedResponse: [UnexpectedResponseEvent];
   webhook: [WebhookEvent];
 }

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { ValidationError } from '../errors.js';
+import { checkExtra, type ExtraFields } from './extra.js';
 
 /** How much the client logs. `debug` logs every request and retry, with the key redacted. */
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
@@ -79,6 +80,12 @@ export interface RequestOptions {
   idempotencyKey?: string | undefined;
   /** Use this key for this call (an inbox key instead of the account key, say). */
   apiKey?: string | undefined;
+  /**
+   * Fields this SDK version does not know yet, sent as given and merged last (they win over the
+   * params): `{ extra: { body: { priority: 'high' } } }`, `{ extra: { query: { search: 'x' } } }`.
+   * Not validated, except that they must be sendable (no BigInt, no cycle).
+   */
+  extra?: ExtraFields | undefined;
 }
 
 /** Client options with every default filled in. */
@@ -217,4 +224,5 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
   }
   checkKey(options.apiKey);
   sendableHeaders('headers', options.headers);
+  checkExtra(options.extra);
 }

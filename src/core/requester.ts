@@ -2,7 +2,9 @@ import type { EventEmitter } from 'eventemitter3';
 import { APIConnectionError, DaimonError, ValidationError } from '../errors.js';
 import { makeAPIError } from './api-errors.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
+import { decodeResult } from './decode.js';
 import type { ClientEvents } from './events.js';
+import { withExtra } from './extra.js';
 import { type LevelLogger, levelLogger, redactHeaders } from './log.js';
 import { checkRequestOptions, type RequestOptions, type ResolvedOptions } from './options.js';
 import { retryDelay, withRetries } from './retry.js';
@@ -21,7 +23,10 @@ export interface RequestSpec<T> {
   path: string;
   query?: Record<string, string | number | boolean | undefined> | undefined;
   body?: Record<string, unknown> | undefined;
-  /** Checks and types the unwrapped result; throws ValidationError when the API broke the contract. */
+  /**
+   * Reads the unwrapped result into its canonical form; throws `ResponseValidationError` when no
+   * documented form fits (thrown for a GET; a write resolves with the result as sent).
+   */
   decode?: ((result: unknown) => T) | undefined;
 }
 
@@ -123,17 +128,16 @@ export class Requester {
     checkRequestOptions(options);
     signal?.throwIfAborted();
     const spec = typeof input === 'function' ? await input() : input;
-    const path = withQuery(this.#basePath + spec.path, spec.query);
+    const { query, body: params } = withExtra(spec.method, spec.query, spec.body, options?.extra);
+    const path = withQuery(this.#basePath + spec.path, query);
     const url = this.#origin + path;
     const apiKey = options?.apiKey ?? this.#apiKey;
     const headers = lowerKeys(options?.headers, { ...this.#baseHeaders });
     if (apiKey) headers.authorization = `Bearer ${apiKey}`;
     let body: string | undefined;
-    if (spec.body !== undefined || spec.method === 'POST') {
+    if (params !== undefined || spec.method === 'POST') {
       headers['content-type'] = 'application/json';
-      body = JSON.stringify(
-        spec.method === 'POST' ? withClientId(spec.body ?? {}, options) : spec.body,
-      );
+      body = JSON.stringify(spec.method === 'POST' ? withClientId(params ?? {}, options) : params);
     }
     const request: TransportRequest = {
       method: spec.method,
@@ -154,9 +158,17 @@ export class Requester {
           onRetry: (attempt, error) => this.#beforeRetry(request, attempt, error),
         },
       );
-      const data = spec.decode ? spec.decode(result) : (result as T);
+      const { data, unexpected } = decodeResult(spec.decode, result, {
+        method: request.method,
+        path,
+        status: response.status,
+        bodyText: response.body,
+        events: this.events,
+        log: this.log,
+      });
       return {
         data,
+        unexpected,
         next_steps,
         response: {
           status: response.status,

@@ -4,6 +4,7 @@ import type { RequestOptions } from '../core/options.js';
 import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
+import { ValidationError } from '../errors.js';
 import type {
   Approval,
   ApprovalList,
@@ -11,7 +12,11 @@ import type {
   CreatedApproval,
   DecidedApproval,
   ListApprovalsQuery,
+  NotifyOperatorParams,
+  OperatorNotice,
 } from '../schemas/approval-types.js';
+import { isObj, isReferenceForm, replyDecoder } from './approval-replies.js';
+import { withPageFields } from './page-fields.js';
 import { PollQueue } from './poll-queue.js';
 import { checkId, decoder, parseParams } from './validate.js';
 import {
@@ -22,7 +27,6 @@ import {
 } from './wait-for-decision.js';
 
 const schemas = lazy(() => import('../schemas/approval.js'));
-
 /** A page of approvals: `approvals`, `total`, `has_more`, and `for await` over every approval. */
 export type ApprovalPage = Page<Approval, ApprovalList>;
 
@@ -43,10 +47,12 @@ export class Approvals {
   }
 
   /**
-   * Asks the operator to approve an action (`POST /v1/notify-operator`). Send them the
-   * `magic_link`; then `waitForDecision(approval_id)`. Give `client_id` (or the `idempotencyKey`
-   * option) tied to the step, and a re-run after a crash gets the same approval back instead of
-   * asking the operator twice.
+   * Asks the operator to approve an action (`POST /v1/notify-operator`), in the guide's typed
+   * form. Send them the `magic_link`; then `waitForDecision(approval_id)`. Give `client_id` (or
+   * the `idempotencyKey` option) tied to the step, and a re-run after a crash gets the same
+   * approval back instead of asking the operator twice. Should the API answer with no
+   * `approval_id` (only an `agent_script`), the call resolves with that answer as sent, the
+   * client emits `unexpectedResponse`, and `waitForDecision` refuses the missing id.
    *
    * @example
    * ```ts
@@ -60,20 +66,46 @@ export class Approvals {
    * console.log(`Approve here: ${approval.magic_link}`);
    * ```
    */
-  create(params: CreateApprovalParams, options?: RequestOptions): APIPromise<CreatedApproval> {
+  create(params: CreateApprovalParams, options?: RequestOptions): APIPromise<CreatedApproval>;
+  /**
+   * Notifies the operator in the API reference page's form: `issue` (1–1000 characters), any
+   * JSON `context`, and the `action_label` on the button. The API may answer with an approval to
+   * wait on, or with only an `agent_script` to relay (`approval_id: undefined`): narrow first.
+   *
+   * @example
+   * ```ts
+   * const notice = await client.approvals.create({
+   *   issue: 'Sending requires a paid plan',
+   *   context: { attempted_action: 'send_email', recipient: 'ceo@company.com' },
+   *   action_label: 'Upgrade',
+   * });
+   * if (notice.approval_id === undefined) console.log(notice.agent_script);
+   * else await client.approvals.waitForDecision(notice.approval_id);
+   * ```
+   */
+  create(
+    params: NotifyOperatorParams,
+    options?: RequestOptions,
+  ): APIPromise<CreatedApproval | OperatorNotice>;
+  create(
+    params: CreateApprovalParams | NotifyOperatorParams,
+    options?: RequestOptions,
+  ): APIPromise<CreatedApproval | OperatorNotice> {
     return this.#r.request(async () => {
       const s = await schemas();
+      const reference = isReferenceForm(params);
       return {
         method: 'POST',
         path: '/v1/notify-operator',
-        body: parseParams(s.CreateApprovalParams, params),
-        decode: decoder(s.CreatedApproval),
+        body: parseParams(reference ? s.NotifyOperatorParams : s.CreateApprovalParams, params),
+        decode: replyDecoder(s, reference),
       };
     }, options);
   }
 
   /**
-   * Reads an approval. Narrow on `status` to reach the decision's fields.
+   * Reads an approval. Narrow on `status` to reach the decision's fields. A status this SDK
+   * version does not know reads as `'unknown'`, with the API's word in `raw_status`.
    *
    * @example
    * ```ts
@@ -84,10 +116,14 @@ export class Approvals {
   get(approvalId: string, options?: RequestOptions): APIPromise<Approval> {
     return this.#r.request(async () => {
       const s = await schemas();
+      const id = checkId('approvalId', approvalId);
       return {
         method: 'GET',
-        path: path`/v1/approvals/${checkId('approvalId', approvalId)}`,
-        decode: decoder(s.Approval),
+        path: path`/v1/approvals/${id}`,
+        // g-hitl's example answer is `{ status }` alone: the id is the one asked for.
+        decode: decoder(s.Approval, (raw) =>
+          isObj(raw) && raw.approval_id === undefined ? { ...raw, approval_id: id } : raw,
+        ),
       };
     }, options);
   }
@@ -122,7 +158,8 @@ export class Approvals {
     const inner = this.#r.request(async () => {
       const s = await schemas();
       const q = parseParams(s.ListApprovalsQuery, query);
-      const decode = decoder(s.ApprovalList);
+      const at = { before: q.offset ?? 0, limit: q.limit, paging: 'offset' } as const;
+      const decode = decoder(s.ApprovalList, (raw) => withPageFields(raw, 'approvals', at));
       return {
         method: 'GET',
         path: '/v1/approvals',
@@ -149,7 +186,9 @@ export class Approvals {
    * (connection, 5xx, 429), stops on 401/403/404, and resolves at once when the client is told
    * of the decision by a webhook (`client.webhooks.receive` or `client.webhooks.middleware`);
    * while such webhooks keep arriving, polls fall back to `pollInterval.max`, a safety net.
-   * Past `timeout` it rejects with `WaitTimeoutError`; an aborted `signal` rejects at once.
+   * Past `timeout` it rejects with `WaitTimeoutError`; an aborted `signal` rejects at once. A
+   * status this SDK version does not know (`'unknown'`) is never taken as a decision: the wait
+   * warns once through the client's logger and keeps polling.
    *
    * @example
    * ```ts
@@ -163,6 +202,16 @@ export class Approvals {
    */
   waitForDecision(approvalId: string, options?: WaitForDecisionOptions): Promise<DecidedApproval> {
     try {
+      if (approvalId === undefined) {
+        throw new ValidationError([
+          {
+            field: 'approvalId',
+            message:
+              'is undefined: the API answered notify-operator with no approval_id (only an ' +
+              'agent_script to relay to the operator), so there is no approval to wait on',
+          },
+        ]);
+      }
       checkId('approvalId', approvalId);
     } catch (error) {
       return Promise.reject(error);
@@ -176,6 +225,7 @@ export class Approvals {
     webhooksFlowing: () => Date.now() - this.#lastWebhookAt < WEBHOOKS_FLOWING_MS,
     subscribe: (id, listener) => this.#subscribe(id, listener),
     unsubscribe: (id, listener) => this.#unsubscribe(id, listener),
+    warn: (message) => this.#r.log.warn(message),
   };
 
   #subscribe(approvalId: string, listener: DecisionListener): void {
@@ -206,7 +256,8 @@ export class Approvals {
     if (!waiting) return;
     void schemas().then((s) => {
       const parsed = s.Approval.safeParse({ ...data, status });
-      if (!parsed.success || parsed.data.status === 'pending') return;
+      if (!parsed.success) return;
+      if (parsed.data.status === 'pending' || parsed.data.status === 'unknown') return;
       const decided = parsed.data;
       for (const listener of waiting instanceof Set ? [...waiting] : [waiting])
         listener.decided(decided);

@@ -8,12 +8,16 @@ import { DaimonError } from '../errors.js';
 import type {
   DeletedMessage,
   ForwardParams,
+  ForwardResult,
   ListMessagesQuery,
   Message,
   MessageList,
   ReplyParams,
   SendResult,
 } from '../schemas/inbox-types.js';
+// The message aliases are shared with the webhook parser; that module imports nothing.
+import { canonicalMessage } from '../webhooks/message.js';
+import { withPageFields } from './page-fields.js';
 import { checkId, decoder, parseParams } from './validate.js';
 
 const schemas = lazy(() => import('../schemas/message.js'));
@@ -46,15 +50,19 @@ function sameInstant(a: string | undefined, b: string): boolean {
   return !Number.isNaN(ta) && ta === Date.parse(b);
 }
 
-/** The cursor after a page: its last message, plus the ids seen at that message's timestamp. */
+/**
+ * The cursor after a page: its last message, plus the ids seen at that message's timestamp;
+ * `undefined` when that message has no `received_at` to page by.
+ */
 function advance(previous: Cursor | undefined, fresh: readonly Message[]): Cursor | undefined {
   const last = fresh.at(-1);
   if (!last) return previous;
-  const seen = new Set<string>(
-    previous && sameInstant(previous.at, last.received_at) ? previous.seen : [],
-  );
-  for (const m of fresh) if (sameInstant(m.received_at, last.received_at)) seen.add(m.id);
-  return { at: last.received_at, id: last.id, seen };
+  const at = last.received_at;
+  if (at === undefined) return undefined;
+  const seen = new Set<string>(previous && sameInstant(previous.at, at) ? previous.seen : []);
+  for (const m of fresh)
+    if (m.received_at !== undefined && sameInstant(m.received_at, at)) seen.add(m.id);
+  return { at, id: last.id, seen };
 }
 
 /** `client.inboxes.messages`: what an inbox received, and replies and forwards to it. */
@@ -85,22 +93,27 @@ export class InboxMessages {
     query: ListMessagesQuery = {},
     options?: RequestOptions,
   ): PagePromise<Message, MessageList> {
-    return this.#page(inboxId, query, undefined, options);
+    return this.#page(inboxId, query, undefined, 0, options);
   }
 
+  /** A page after `cursor`, the walk having had `had` messages before it. */
   #page(
     inboxId: string,
     query: ListMessagesQuery,
     cursor: Cursor | undefined,
+    had: number,
     options: RequestOptions | undefined,
   ): PagePromise<Message, MessageList> {
     const inner = this.#r.request(async () => {
       const s = await schemas();
       const id = checkId('inboxId', inboxId);
       const q = parseParams(s.ListMessagesQuery, query);
-      const decode = decoder(s.MessageList);
+      const at = { before: had, limit: q.limit, paging: 'cursor' } as const;
+      const decode = decoder(s.MessageList, (raw) =>
+        withPageFields(raw, 'messages', at, canonicalMessage),
+      );
       const ascending = q.sort === 'asc';
-      const wire: Record<string, string | number | undefined> = { ...q };
+      const wire: Record<string, string | number | boolean | undefined> = { ...q };
       if (cursor) {
         if (ascending) Object.assign(wire, { after: cursor.at, after_id: cursor.id });
         else Object.assign(wire, { before: cursor.at, before_id: cursor.id });
@@ -122,8 +135,17 @@ export class InboxMessages {
                 'the API does not move past messages sharing this timestamp, so the listing stops here',
             );
           }
-          const nextPage =
-            more && next ? () => this.#page(inboxId, query, next, options) : undefined;
+          const nextPage = !more
+            ? undefined
+            : next
+              ? () => this.#page(inboxId, query, next, had + fresh.length, options)
+              : () =>
+                  Promise.reject(
+                    new DaimonError(
+                      `GET /v1/inboxes/${id}/messages says more messages follow, but its last ` +
+                        'message has no received_at (nor created_at) to page by',
+                    ),
+                  );
           page.messages = fresh;
           return makePage(page, fresh, nextPage);
         },
@@ -147,7 +169,7 @@ export class InboxMessages {
       return {
         method: 'GET',
         path: this.#path(inboxId, messageId),
-        decode: decoder(s.Message),
+        decode: decoder(s.Message, canonicalMessage),
       };
     }, options);
   }
@@ -173,7 +195,7 @@ export class InboxMessages {
 
   /**
    * Replies to a message, in its thread; `to` defaults to its sender. Idempotent by `client_id`
-   * like `inboxes.send`.
+   * like `inboxes.send`; `send_at` schedules it.
    *
    * @example
    * ```ts
@@ -201,7 +223,9 @@ export class InboxMessages {
   }
 
   /**
-   * Forwards a message to new recipients. Idempotent by `client_id` like `inboxes.send`.
+   * Forwards a message to new recipients (`cc`, `bcc`, a `subject` other than `Fwd: …`, a
+   * `send_at` too). Idempotent by `client_id` like `inboxes.send`. The API may answer with
+   * `{ recipients, status }` and no `message_id`.
    *
    * @example
    * ```ts
@@ -217,14 +241,14 @@ export class InboxMessages {
     messageId: string,
     params: ForwardParams,
     options?: RequestOptions,
-  ): APIPromise<SendResult> {
+  ): APIPromise<ForwardResult> {
     return this.#r.request(async () => {
       const s = await schemas();
       return {
         method: 'POST',
         path: `${this.#path(inboxId, messageId)}/forward`,
         body: parseParams(s.ForwardParams, params),
-        decode: decoder(s.SendResult),
+        decode: decoder(s.ForwardResult),
       };
     }, options);
   }

@@ -134,9 +134,10 @@ export class Inboxes {
   }
 
   /**
-   * Sends an email from an inbox. Idempotent by `client_id` (generated when absent, kept across
-   * the SDK's retries), so a retried send never mails twice; give your own `client_id` to make a
-   * re-run after a crash safe too. A free-tier inbox gets `PaymentRequiredError`, whose
+   * Sends an email from an inbox: a new mail, or a draft made earlier (`{ draft_id }`). Idempotent
+   * by `client_id` (generated when absent, kept across the SDK's retries), so a retried send never
+   * mails twice; give your own `client_id` to make a re-run after a crash safe too. `send_at`
+   * schedules it (`status: 'scheduled'`). A free-tier inbox gets `PaymentRequiredError`, whose
    * `upgrade_context` says what the operator must do.
    *
    * @example
@@ -161,10 +162,11 @@ export class Inboxes {
     return this.#r.request(async () => {
       const s = await messageSchemas();
       const id = checkId('inboxId', inboxId);
+      const draft = (params as { draft_id?: unknown } | null)?.draft_id !== undefined;
       return {
         method: 'POST',
         path: path`/v1/inboxes/${id}/send`,
-        body: parseParams(s.SendParams, params),
+        body: parseParams(draft ? s.DraftSendParams : s.SendParams, params),
         decode: decoder(s.SendResult),
       };
     }, options);

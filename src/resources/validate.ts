@@ -1,48 +1,29 @@
 import type { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { jsonProblem } from '../core/json.js';
+import { ResponseValidationError, ValidationError } from '../errors.js';
 import { toIssues } from '../schemas/issues.js';
-
-type Issue = { field: string; message: string };
-
-/**
- * Where `value` cannot become JSON: a BigInt, or a cycle (both make `JSON.stringify` throw a bare
- * TypeError). Free-form fields (`action_context`, `metadata`, `old_value`) accept any value, so
- * the schemas alone let these through to the request.
- */
-function unsendable(value: unknown, path: string[], open: Set<object>): Issue | undefined {
-  const field = path.join('.') || '(root)';
-  if (typeof value === 'bigint') return { field, message: 'a BigInt cannot be sent as JSON' };
-  if (typeof value !== 'object' || value === null || typeof (value as Date).toJSON === 'function') {
-    return undefined;
-  }
-  if (open.has(value)) return { field, message: 'refers to itself, so it cannot be sent as JSON' };
-  open.add(value);
-  for (const key of Object.keys(value)) {
-    const found = unsendable((value as Record<string, unknown>)[key], [...path, key], open);
-    if (found) return found;
-  }
-  open.delete(value);
-  return undefined;
-}
 
 /** Checks params before any request; the error names the first bad field. */
 export function parseParams<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationError(toIssues(result.error));
-  const bad = unsendable(result.data, [], new Set());
+  const bad = jsonProblem(result.data);
   if (bad) throw new ValidationError([bad]);
   return result.data;
 }
 
-/** A decoder for a response: the typed result, or an error naming the field the API got wrong. */
-export function decoder<S extends z.ZodType>(schema: S): (value: unknown) => z.output<S> {
+/**
+ * A decoder for a response: the typed, canonical result, or a `ResponseValidationError` naming
+ * the field no documented form explains. `prepare` maps documented variants the schema does not
+ * read itself (the message aliases shared with the webhook parser).
+ */
+export function decoder<S extends z.ZodType>(
+  schema: S,
+  prepare?: (value: unknown) => unknown,
+): (value: unknown) => z.output<S> {
   return (value) => {
-    const result = schema.safeParse(value);
-    if (!result.success) {
-      throw new ValidationError(toIssues(result.error), {
-        prefix: 'The API answered with an unexpected response field',
-      });
-    }
+    const result = schema.safeParse(prepare ? prepare(value) : value);
+    if (!result.success) throw new ResponseValidationError(toIssues(result.error));
     return result.data;
   };
 }

@@ -52,6 +52,8 @@ export interface WaitDeps {
   /** Tells `listener` when a webhook reports this approval decided, until unsubscribed. */
   subscribe(approvalId: string, listener: DecisionListener): void;
   unsubscribe(approvalId: string, listener: DecisionListener): void;
+  /** The client's logger, at `warn`. */
+  warn(message: string): void;
 }
 
 /** Options checked at run time too: JavaScript callers get a named field, not a silent NaN. */
@@ -115,6 +117,7 @@ class Wait implements DecisionListener, Poller {
    */
   #timer: ReturnType<typeof setTimeout> | undefined;
   #settled = false;
+  #warnedUnknown = false;
 
   constructor(
     deps: WaitDeps,
@@ -170,7 +173,16 @@ class Wait implements DecisionListener, Poller {
       this.#finish(false, error);
       return;
     }
-    if (approval.status !== 'pending') {
+    if (approval.status === 'unknown') {
+      // Never a decision, above all never `approved`: wait on, as for `pending`.
+      if (!this.#warnedUnknown) {
+        this.#warnedUnknown = true;
+        this.#deps.warn(
+          `approval ${this.approvalId} has status ${JSON.stringify(approval.raw_status ?? null)}, ` +
+            'which this SDK version does not know; waiting on as if pending (never taken as a decision)',
+        );
+      }
+    } else if (approval.status !== 'pending') {
       this.#finish(true, approval);
       return;
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientId, nonEmpty } from './common.js';
+import { clientId, isObj, nonEmpty } from './common.js';
 
 // Requests are checked strictly at the top level (a misspelt option is an error, not silence)
 // and loosely inside action_context, whose extra fields the operator is shown.
@@ -80,6 +80,17 @@ export const CreateApprovalParams = z.discriminatedUnion('action_type', [
   z.strictObject({ action_type: z.literal('custom'), action_context: CustomContext, ...common }),
 ]);
 
+/**
+ * The form the API reference page documents for `POST /v1/notify-operator` (daimon-docs §4.1):
+ * free text for the operator, any JSON context, and the action button's label.
+ */
+export const NotifyOperatorParams = z.strictObject({
+  issue: z.string().min(1, 'must not be empty').max(1000),
+  context: z.record(z.string(), z.unknown()).optional(),
+  action_label: nonEmpty.optional(),
+  client_id: clientId,
+});
+
 export const ListApprovalsQuery = z.strictObject({
   status: ApprovalStatus.optional(),
   action_type: ActionType.optional(),
@@ -97,7 +108,28 @@ const base = {
   created_at: z.string().optional(),
   expires_at: z.string().optional(),
   decided_at: text,
+  /** The API's own word for the status, when it was not one of the four (`denied`, say). */
+  raw_status: z.string().optional(),
 };
+
+const KNOWN = new Set<unknown>(ApprovalStatus.options);
+/** Words pages use for a known status (g-hitl's prose says "denied"; ex-approval "granted"). */
+const SYNONYMS = new Map<unknown, string>([
+  ['denied', 'rejected'],
+  ['granted', 'approved'],
+]);
+
+/**
+ * The status as one of the four, a synonym mapped (`denied` → `rejected`), anything else
+ * `unknown`, with the API's word kept in `raw_status`. Never a guess towards `approved`.
+ */
+function canonicalStatus(value: unknown): unknown {
+  if (!isObj(value) || KNOWN.has(value.status)) return value;
+  const word = value.status;
+  const status = SYNONYMS.get(word) ?? 'unknown';
+  if (word === undefined) return { ...value, status };
+  return { ...value, status, raw_status: typeof word === 'string' ? word : JSON.stringify(word) };
+}
 
 export const PendingApproval = z.looseObject({ ...base, status: z.literal('pending') });
 export const ApprovedApproval = z.looseObject({
@@ -113,25 +145,58 @@ export const RejectedApproval = z.looseObject({
   rejection_reason: text,
 });
 export const ExpiredApproval = z.looseObject({ ...base, status: z.literal('expired') });
+/**
+ * A status this SDK version does not know (`raw_status` holds the API's word). Never a decision:
+ * `waitForDecision` keeps polling through it.
+ */
+export const UnknownStatusApproval = z.looseObject({ ...base, status: z.literal('unknown') });
 
-export const Approval = z.discriminatedUnion('status', [
-  PendingApproval,
-  ApprovedApproval,
-  RejectedApproval,
-  ExpiredApproval,
-]);
+export const Approval = z.preprocess(
+  canonicalStatus,
+  z.discriminatedUnion('status', [
+    PendingApproval,
+    ApprovedApproval,
+    RejectedApproval,
+    ExpiredApproval,
+    UnknownStatusApproval,
+  ]),
+);
+
+const createdStatus = z.enum([...ApprovalStatus.options, 'unknown']).optional();
+/** A create reply's status, when it has one, read like an approval's. */
+const replyStatus = (value: unknown) =>
+  isObj(value) && value.status !== undefined ? canonicalStatus(value) : value;
 
 /**
- * What `POST /v1/notify-operator` answers: the link for the operator and when it expires.
+ * What `POST /v1/notify-operator` answers when it made an approval to wait on: its id and the
+ * link for the operator (the contract's form and g-hitl's `{ approval_id, magic_link }`).
  * `pending` when new; a `client_id` replay returns the approval as it is now, possibly decided.
  */
-export const CreatedApproval = z.looseObject({
-  ...base,
-  approval_id: z.string(),
-  magic_link: z.string(),
-  expires_at: z.string(),
-  status: ApprovalStatus,
-});
+export const CreatedApproval = z.preprocess(
+  replyStatus,
+  z.looseObject({
+    ...base,
+    approval_id: z.string(),
+    magic_link: z.string(),
+    status: createdStatus,
+    /** A sentence to relay to the operator ("Tell your operator: …"), where the API gives one. */
+    agent_script: z.string().optional(),
+  }),
+);
+
+/**
+ * What `POST /v1/notify-operator` answers in the reference page's form (daimon-docs §4.1): the
+ * operator was notified, but there is no approval id to poll; relay `agent_script`.
+ */
+export const OperatorNotice = z.preprocess(
+  replyStatus,
+  z.looseObject({
+    ...base,
+    approval_id: z.undefined().optional(),
+    agent_script: z.string(),
+    status: createdStatus,
+  }),
+);
 
 export const ApprovalList = z.looseObject({
   approvals: z.array(Approval),

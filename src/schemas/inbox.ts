@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { clientId } from './common.js';
+import { alias, clientId, isObj, openEnum } from './common.js';
 
 // Requests are strict (a misspelt field is an error, not silence); responses are loose objects
-// (fields the API adds later pass through) and read the documented aliases: `email` as
-// `address`, `inbox_api_key` as `api_key` (api-contract.md §4).
+// (fields the API adds later pass through) and read the documented aliases (daimon-docs §7.1):
+// `email` / `email_address` as `address`, `inbox_id` as `id`, `inbox_api_key` / `inboxApiKey`
+// as `api_key`, `accountApiKey` as `account_api_key`.
 
 /** 3–32 characters of `[a-z0-9-]`, starting and ending alphanumeric. */
 export const Username = z
@@ -19,27 +20,29 @@ export const CreateInboxParams = z.strictObject({
   username: Username,
   display_name: z.string().max(255).optional(),
   client_id: clientId,
+  /** Free-form data kept with the inbox (sdk-ts shows `{ purpose, deployment }`). */
+  metadata: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const UpdateInboxParams = z.strictObject({
   display_name: z.string().max(255).nullable(),
 });
 
-export const InboxStatus = z.enum(['active', 'suspended', 'deleted']);
-export const InboxTier = z.enum(['free', 'paid']);
+export const InboxStatus = openEnum(['active', 'suspended', 'deleted']);
+/** inb-create says `free` or `paid`; the account's tiers also appear (`developer`…). */
+export const InboxTier = openEnum(['free', 'paid', 'developer', 'growth', 'enterprise']);
 
-/** Renames `from` to `to` in a plain object when only the alias is present. */
-function alias(value: unknown, pairs: ReadonlyArray<readonly [string, string]>): unknown {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-  let out = value as Record<string, unknown>;
-  for (const [from, to] of pairs) {
-    if (out[to] === undefined && out[from] !== undefined) {
-      const { [from]: moved, ...rest } = out;
-      out = { ...rest, [to]: moved };
-    }
-  }
-  return out;
-}
+const INBOX_ALIASES = [
+  ['inbox_id', 'id'],
+  ['email', 'address'],
+  ['email_address', 'address'],
+] as const;
+const KEY_ALIASES = [
+  ...INBOX_ALIASES,
+  ['inbox_api_key', 'api_key'],
+  ['inboxApiKey', 'api_key'],
+  ['accountApiKey', 'account_api_key'],
+] as const;
 
 const inboxFields = {
   id: z.string(),
@@ -54,10 +57,7 @@ const inboxFields = {
   created_at: z.string().optional(),
 };
 
-export const Inbox = z.preprocess(
-  (v) => alias(v, [['email', 'address']]),
-  z.looseObject(inboxFields),
-);
+export const Inbox = z.preprocess((v) => alias(v, INBOX_ALIASES), z.looseObject(inboxFields));
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -76,14 +76,11 @@ function mask(key: unknown): unknown {
 export const CreatedInbox = z.preprocess(
   (v) => {
     // A page shows the inbox nested under `inbox` beside the keys; flatten it.
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const { inbox, ...rest } = v as Record<string, unknown>;
-      if (inbox && typeof inbox === 'object' && !('id' in rest)) v = { ...inbox, ...rest };
+    if (isObj(v) && isObj(v.inbox) && !('id' in v) && !('inbox_id' in v)) {
+      const { inbox, ...rest } = v;
+      v = { ...inbox, ...rest };
     }
-    return alias(v, [
-      ['email', 'address'],
-      ['inbox_api_key', 'api_key'],
-    ]);
+    return alias(v, KEY_ALIASES);
   },
   z
     .looseObject({
@@ -114,6 +111,6 @@ export const InboxList = z.preprocess(
 
 export const DeletedInbox = z.looseObject({
   id: z.string(),
-  status: z.literal('deleted'),
+  status: openEnum(['deleted']),
   deleted_at: z.string().optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientId, nonEmpty } from './common.js';
+import { alias, clientId, nonEmpty, openEnum } from './common.js';
 
 // Params of send, reply, forward and list; the message and its list. Requests strict,
 // responses loose (api-contract.md §4).
@@ -49,6 +49,15 @@ export const SendParams = z.preprocess((v) => {
   return rest.body === undefined ? { ...rest, body: preview } : v;
 }, SendParamsShape);
 
+/**
+ * Sends a draft made earlier (`draft_id`, msg-send): the draft holds the recipients, subject and
+ * body, so none is required; any given is sent as given.
+ */
+export const DraftSendParams = z.strictObject({
+  ...SendParamsShape.partial().shape,
+  draft_id: nonEmpty,
+});
+
 export const ReplyParams = z.strictObject({
   body: z.string(),
   body_html: bodyHtml,
@@ -57,14 +66,20 @@ export const ReplyParams = z.strictObject({
   bcc: copies,
   subject: z.string().optional(),
   client_id: clientId,
+  send_at: timestamp.optional(),
 });
 
 export const ForwardParams = z.strictObject({
   to: recipients,
+  cc: copies,
+  bcc: copies,
+  /** Default `Fwd: <original subject>`. */
+  subject: z.string().optional(),
   body: z.string(),
   body_html: bodyHtml,
   include_attachments: z.boolean().optional(),
   client_id: clientId,
+  send_at: timestamp.optional(),
 });
 
 export const ListMessagesQuery = z.strictObject({
@@ -74,13 +89,52 @@ export const ListMessagesQuery = z.strictObject({
   sort: z.enum(['asc', 'desc']).optional(),
   label: nonEmpty.optional(),
   thread_id: nonEmpty.optional(),
+  /** `true`: unread only; `false`: read only (SKILL; thr-list documents it for threads). */
+  unread: z.boolean().optional(),
 });
 
-export const SendResult = z.looseObject({
+/** `sent` or `scheduled` (a `send_at` in the future); other words pass as they came. */
+export const SendStatus = openEnum(['sent', 'scheduled']);
+
+const sendResultFields = {
   message_id: z.string(),
   thread_id: z.string().nullish(),
-  status: z.enum(['sent', 'scheduled']),
-});
+  status: SendStatus.optional(),
+  /** When a scheduled send goes out (dft-send). */
+  scheduled_at: z.string().nullish(),
+  sent_at: z.string().nullish(),
+};
+/** sdk-ts reads the sent mail's id as `id`, ex-upgrade as `messageId` (daimon-docs §7.1 item 8). */
+const SEND_ALIASES = [
+  ['id', 'message_id'],
+  ['messageId', 'message_id'],
+] as const;
+
+export const SendResult = z.preprocess(
+  (v) => alias(v, SEND_ALIASES),
+  z.looseObject(sendResultFields),
+);
+
+const addresses = z.union([z.string(), z.array(z.string())]);
+
+/**
+ * What forward answers: as send, or msg-forward's `{ recipients, status }`, which names no
+ * message id (so `message_id` may be absent).
+ */
+export const ForwardResult = z.preprocess(
+  (v) => alias(v, SEND_ALIASES),
+  z.looseObject({
+    ...sendResultFields,
+    message_id: z.string().optional(),
+    recipients: z
+      .looseObject({
+        to: addresses.optional(),
+        cc: addresses.optional(),
+        bcc: addresses.optional(),
+      })
+      .optional(),
+  }),
+);
 
 export const Attachment = z.looseObject({
   id: z.string(),
@@ -107,10 +161,15 @@ export const Message = z.looseObject({
   cta_links: strings,
   labels: strings,
   read: z.boolean().optional(),
-  received_at: z.string(),
+  /** Absent where a page shows none (msg-get, msg-list); `created_at` is read as it. */
+  received_at: z.string().optional(),
   attachments: z.array(Attachment).default([]),
 });
 
+/**
+ * A page of messages. The resource reads the documented variants first (a bare array of
+ * messages, the message aliases, a missing `has_more` derived from the page).
+ */
 export const MessageList = z.looseObject({
   messages: z.array(Message),
   total: z.number().optional(),

@@ -2,9 +2,17 @@ import type { z } from 'zod';
 import type { Known } from './known.js';
 import type * as S from './webhook.js';
 
-/** A canonical event type, e.g. `approval.approved`. */
-export type WebhookEventType = z.infer<typeof S.WebhookEventType>;
-/** `active`, `unhealthy` (5 consecutive failed deliveries) or `disabled`. */
+/**
+ * An event type, e.g. `approval.approved`: the canonical ones, or one this SDK version does not
+ * know yet (open, so a new type never fails a read).
+ */
+export type WebhookEventType = z.infer<typeof S.WebhookEventType> | (string & {});
+/**
+ * Any documented spelling of an event type, as `webhooks.create` and `update` take it: the
+ * canonical ones, `message.complained` and `approval.granted`.
+ */
+export type WebhookEventName = z.infer<typeof S.WebhookEventName>;
+/** `active`, `unhealthy` (5 consecutive failed deliveries), `disabled`, or one this SDK version does not know. */
 export type WebhookStatus = z.infer<typeof S.WebhookStatus>;
 /** Params of `client.webhooks.create`. */
 export type CreateWebhookParams = z.input<typeof S.CreateWebhookParams>;

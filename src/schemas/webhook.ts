@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApprovedApproval, ExpiredApproval, RejectedApproval } from './approval.js';
-import { clientId, nonEmpty } from './common.js';
+import { clientId, nonEmpty, openEnum } from './common.js';
 
 // Webhook endpoints (contract §3) and the events daimon POSTs to them.
 // Requests are strict at the top level (a misspelt option is an error, not silence); responses
@@ -23,11 +23,24 @@ export const WebhookEventType = z.enum([
   'webhook.unhealthy',
 ]);
 
+/**
+ * Every documented spelling of an event type, as `webhooks.create` and `update` send it: the
+ * canonical ones, `message.complained` (the only spelling wh-create lists) and `approval.granted`
+ * (ex-approval). Sent as given; received events are read as the canonical type.
+ */
+export const WebhookEventName = z.enum([
+  ...WebhookEventType.options,
+  'approval.granted',
+  'message.complained',
+]);
+
+/** The statuses a list can filter on. */
+const WebhookStatusFilter = z.enum(['active', 'unhealthy', 'disabled']);
 /** `unhealthy` after 5 consecutive failed deliveries; `disabled` gets nothing. */
-export const WebhookStatus = z.enum(['active', 'unhealthy', 'disabled']);
+export const WebhookStatus = openEnum(WebhookStatusFilter.options);
 
 const httpURL = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const events = z.array(WebhookEventType).min(1, 'must name at least one event type');
+const events = z.array(WebhookEventName).min(1, 'must name at least one event type');
 
 export const CreateWebhookParams = z.strictObject({
   url: httpURL,
@@ -51,7 +64,7 @@ export const UpdateWebhookParams = z
 
 export const ListWebhooksQuery = z.strictObject({
   inbox_id: nonEmpty.optional(),
-  status: WebhookStatus.optional(),
+  status: WebhookStatusFilter.optional(),
 });
 
 export const Webhook = z.looseObject({
@@ -59,9 +72,9 @@ export const Webhook = z.looseObject({
   account_id: z.string().optional(),
   inbox_id: z.string().nullish(),
   url: z.string(),
-  // Read as plain strings: an endpoint subscribed to a type this SDK version does not know yet
-  // must still decode.
-  events: z.array(z.string()),
+  // As the API spelled them (`message.complained` stays so): written back by `update`, they must
+  // be a spelling the API takes. Open: a type this SDK version does not know still decodes.
+  events: z.array(openEnum([...WebhookEventName.options])),
   status: WebhookStatus,
   failure_count: z.number().optional(),
   last_delivered_at: z.string().nullish(),

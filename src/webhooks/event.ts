@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { WebhookVerificationError } from '../errors.js';
 import type { WebhookEvent } from '../schemas/webhook-types.js';
+import { canonicalMessage } from './message.js';
 
 // Turns a parsed, already authenticated body into the canonical event, by hand: this entry point
 // must not load zod (~80 ms). The checks mirror WebhookEventSchema (src/schemas/webhook.ts), and a
@@ -22,6 +24,12 @@ const APPROVAL_STATUS: Readonly<Record<string, string>> = {
   'approval.expired': 'expired',
 };
 
+/** Words pages use for a decision, as the SDK's approval decoder reads them. */
+const STATUS_SYNONYMS: Readonly<Record<string, string>> = Object.assign(Object.create(null), {
+  denied: 'rejected',
+  granted: 'approved',
+});
+
 const APPROVAL_FIELDS: Readonly<Record<string, Kind>> = {
   approval_id: 'str',
   action_type: 'str?',
@@ -35,6 +43,7 @@ const APPROVAL_FIELDS: Readonly<Record<string, Kind>> = {
   operator_note: 'str~',
   rejected_at: 'str~',
   rejection_reason: 'str~',
+  raw_status: 'str?',
 };
 
 const MESSAGE_FIELDS: Readonly<Record<string, Kind>> = {
@@ -83,9 +92,10 @@ function invalid(message: string): never {
 }
 
 /**
- * The canonical event from a parsed body: the flatter documented form (`event`, `event_id`,
- * `timestamp`, fields at the top level) and the type aliases normalised; the shape checked.
- * Types this SDK version does not know pass through with their `data` as sent.
+ * The canonical event from a parsed body: the documented forms normalised (wh-events' flat form:
+ * `event`, `event_id`, `timestamp`, `message` at the top level; wh-test's: `data.message`, no
+ * `event_id`), the type aliases and the message's field names read as the canonical ones; the
+ * shape checked. Types this SDK version does not know pass through with their `data` as sent.
  */
 export function toEvent(parsed: unknown): WebhookEvent {
   if (!isObj(parsed)) invalid('is not a JSON object');
@@ -101,6 +111,10 @@ export function toEvent(parsed: unknown): WebhookEvent {
   if (typeof rawType !== 'string' || rawType === '') invalid('has no `type` string');
   const type = ALIASES[rawType] ?? rawType;
   event.type = type;
+  if (isObj(event.data) && isObj(event.data.message)) {
+    event.data.message = canonicalMessage(event.data.message);
+  }
+  if (event.id === undefined) event.id = derivedId(event, type);
   if (typeof event.id !== 'string' || event.id === '') invalid('has no `id` string');
   if (typeof event.created_at === 'number') event.created_at = isoFromNumber(event.created_at);
   check(event, 'created_at', 'str?', '');
@@ -114,7 +128,11 @@ export function toEvent(parsed: unknown): WebhookEvent {
     if (data.approval_id === undefined && isObj(data.approval)) event.data = data.approval;
     const approval = event.data as Obj;
     if (approval.status === undefined) approval.status = status;
-    else if (approval.status !== status) {
+    else if (STATUS_SYNONYMS[approval.status as string] === status) {
+      // As the API reads it (`denied` is `rejected`), the word kept in `raw_status`.
+      approval.raw_status = approval.status;
+      approval.status = status;
+    } else if (approval.status !== status) {
       invalid(`says \`${type}\` but its \`data.status\` is not \`${status}\``);
     }
     checkAll(approval, APPROVAL_FIELDS, 'data.');
@@ -123,6 +141,27 @@ export function toEvent(parsed: unknown): WebhookEvent {
     checkAll(data.message, MESSAGE_FIELDS, 'data.message.');
   }
   return event as WebhookEvent;
+}
+
+/**
+ * An id for an event sent without one (wh-test's form has no `event_id`), so dedupe still
+ * works: the same delivery sent again gets the same id. From the webhook, the type, the
+ * timestamp and the subject (the message's or the approval's id); `undefined` when neither a
+ * timestamp nor a subject is there to tell two events apart.
+ */
+function derivedId(event: Obj, type: string): string | undefined {
+  const data = isObj(event.data) ? event.data : {};
+  const message = isObj(data.message) ? data.message : {};
+  const subject = message.id ?? data.message_id ?? data.approval_id;
+  const timestamp = event.timestamp ?? event.created_at;
+  if (timestamp === undefined && subject === undefined) return undefined;
+  const parts = JSON.stringify([
+    event.webhook_id ?? null,
+    type,
+    timestamp ?? null,
+    subject ?? null,
+  ]);
+  return `evt_${createHash('sha256').update(parts).digest('hex').slice(0, 32)}`;
 }
 
 /** The flatter form's data: every top-level field that is not part of the envelope. */

@@ -15,6 +15,7 @@ export type {
   MessageReceivedEvent,
   UnknownWebhookEvent,
   WebhookEvent,
+  WebhookEventName,
   WebhookEventType,
   WebhookMessage,
   WebhookUnhealthyEvent,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ACTION_TYPES, EVENT_TYPES, type Method } from './contract.js';
+import { ACTION_TYPES, EVENT_NAMES, type Method } from './contract.js';
 
 // Generators of params the contract allows, one per method, and mutations of them (a field
 // dropped, replaced by anything, or a stray field added) that usually make them invalid.
@@ -98,6 +98,16 @@ const createApproval = fc.constantFrom(...ACTION_TYPES).chain((type) =>
     })),
 );
 
+/** The API reference page's form (daimon-docs §4.1). */
+const notifyOperator = record(
+  { issue: text({ minLength: 1, maxLength: 300 }) },
+  {
+    context: fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }),
+    action_label: nonEmpty,
+    client_id: clientId,
+  },
+);
+
 const sendShape = record(
   { to: recipients, subject: text(), body: text() },
   {
@@ -113,13 +123,15 @@ const sendShape = record(
 );
 /** The guide's way: a `send_email` approval's context (`preview`, no `body`) passed to send. */
 const sendFromContext = record({ to: recipients, subject: text(), preview: text() });
+/** A draft made earlier: only its id is needed. */
+const sendDraft = record({ draft_id: nonEmpty }, { client_id: clientId, send_at: timestamp });
 
-const events = fc.uniqueArray(fc.constantFrom(...EVENT_TYPES), { minLength: 1, maxLength: 4 });
+const events = fc.uniqueArray(fc.constantFrom(...EVENT_NAMES), { minLength: 1, maxLength: 4 });
 const url = fc.webUrl({ validSchemes: ['https', 'http'] });
 
 /** Valid params for each method. */
 export const validParams: Record<Method, fc.Arbitrary<unknown>> = {
-  'approvals.create': createApproval,
+  'approvals.create': fc.oneof(createApproval, notifyOperator),
   'approvals.list': opt(
     record(
       {},
@@ -133,10 +145,14 @@ export const validParams: Record<Method, fc.Arbitrary<unknown>> = {
   ),
   'inboxes.create': record(
     { username: fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/) },
-    { display_name: text({ maxLength: 255 }), client_id: clientId },
+    {
+      display_name: text({ maxLength: 255 }),
+      client_id: clientId,
+      metadata: fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }),
+    },
   ),
   'inboxes.update': record({ display_name: fc.oneof(text({ maxLength: 255 }), fc.constant(null)) }),
-  'inboxes.send': fc.oneof(sendShape, sendFromContext),
+  'inboxes.send': fc.oneof(sendShape, sendFromContext, sendDraft),
   'messages.list': opt(
     record(
       {},
@@ -147,6 +163,7 @@ export const validParams: Record<Method, fc.Arbitrary<unknown>> = {
         sort: fc.constantFrom('asc', 'desc'),
         label: queryText,
         thread_id: queryText,
+        unread: fc.boolean(),
       },
     ),
   ),
@@ -159,11 +176,20 @@ export const validParams: Record<Method, fc.Arbitrary<unknown>> = {
       bcc: copies,
       subject: text(),
       client_id: clientId,
+      send_at: timestamp,
     },
   ),
   'messages.forward': record(
     { to: recipients, body: text() },
-    { body_html: text(), include_attachments: fc.boolean(), client_id: clientId },
+    {
+      cc: copies,
+      bcc: copies,
+      subject: text(),
+      body_html: text(),
+      include_attachments: fc.boolean(),
+      client_id: clientId,
+      send_at: timestamp,
+    },
   ),
   'webhooks.create': record({ url, events }, { inbox_id: nonEmpty, client_id: clientId }),
   'webhooks.update': fc

@@ -102,6 +102,8 @@ const EVENT_TYPES = [
   'account.upgraded',
   'webhook.unhealthy',
 ];
+/** Every documented spelling `webhooks.create` and `update` take (daimon-docs §3.2). */
+const EVENT_NAMES = [...EVENT_TYPES, 'approval.granted', 'message.complained'];
 const ACTION_TYPES = ['send_email', 'delete_data', 'purchase', 'config_change', 'custom'];
 
 /** `action_context` by action type (§2): named fields checked, others kept for the operator. */
@@ -173,16 +175,39 @@ const urlSafe =
       (x) => typeof x !== 'string' || !/[\uD800-\uDFFF]/u.test(x),
     );
 
+/** The fields of a new mail (§4); a draft send (`draft_id`) makes all of them optional. */
+const sendFields: Record<string, Check> = {
+  to: recipients,
+  cc: copies,
+  bcc: copies,
+  subject: str,
+  body: str,
+  body_html: optional(str),
+  in_reply_to: optional(nonEmpty),
+  references: optional(either(str, arrayOf(str))),
+  thread_id: optional(nonEmpty),
+  client_id: clientId,
+  send_at: optional(timestamp),
+};
+
 /** Param checks by method, each taking the params argument alone. */
 export const valid = {
+  /** The guide's typed form, or the reference page's `{ issue, context, action_label }` (§4.1). */
   'approvals.create': (v: unknown) =>
     isObject(v) &&
-    oneOf(...ACTION_TYPES)(v.action_type) &&
-    shape({
-      action_type: str,
-      action_context: CONTEXTS[v.action_type as string] as Check,
-      ...approvalCommon,
-    })(v),
+    (v.action_type === undefined && v.issue !== undefined
+      ? shape({
+          issue: sized(1, 1000),
+          context: optional(isPlainObject),
+          action_label: optional(nonEmpty),
+          client_id: clientId,
+        })(v)
+      : oneOf(...ACTION_TYPES)(v.action_type) &&
+        shape({
+          action_type: str,
+          action_context: CONTEXTS[v.action_type as string] as Check,
+          ...approvalCommon,
+        })(v)),
   'approvals.list': urlSafe(
     optional(
       shape({
@@ -201,29 +226,27 @@ export const valid = {
       /^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(v),
     display_name: optional(sized(0, 255)),
     client_id: clientId,
+    metadata: optional(isPlainObject),
   }),
   'inboxes.update': shape({ display_name: nullable(sized(0, 255)) }),
-  /** A `send_email` context passed as is: `preview` stands in for a missing `body` (§2 → §4). */
+  /**
+   * A new mail, where a `send_email` context passes as is (`preview` stands in for a missing
+   * `body`, §2 → §4); or a draft's `draft_id`, the other fields optional.
+   */
   'inboxes.send': (v: unknown) => {
     if (!isObject(v)) return false;
+    if (v.draft_id !== undefined) {
+      const fields = Object.fromEntries(
+        Object.entries(sendFields).map(([k, check]) => [k, optional(check)]),
+      );
+      return shape({ ...fields, draft_id: nonEmpty })(v);
+    }
     let params = v;
     if (v.preview !== undefined && v.body === undefined) {
       const { preview, ...rest } = v;
       params = { ...rest, body: preview };
     }
-    return shape({
-      to: recipients,
-      cc: copies,
-      bcc: copies,
-      subject: str,
-      body: str,
-      body_html: optional(str),
-      in_reply_to: optional(nonEmpty),
-      references: optional(either(str, arrayOf(str))),
-      thread_id: optional(nonEmpty),
-      client_id: clientId,
-      send_at: optional(timestamp),
-    })(params);
+    return shape(sendFields)(params);
   },
   'messages.list': urlSafe(
     optional(
@@ -234,6 +257,7 @@ export const valid = {
         sort: optional(oneOf('asc', 'desc')),
         label: optional(nonEmpty),
         thread_id: optional(nonEmpty),
+        unread: optional((v) => typeof v === 'boolean'),
       }),
     ),
   ),
@@ -245,24 +269,29 @@ export const valid = {
     bcc: copies,
     subject: optional(str),
     client_id: clientId,
+    send_at: optional(timestamp),
   }),
   'messages.forward': shape({
     to: recipients,
+    cc: copies,
+    bcc: copies,
+    subject: optional(str),
     body: str,
     body_html: optional(str),
     include_attachments: optional((v) => typeof v === 'boolean'),
     client_id: clientId,
+    send_at: optional(timestamp),
   }),
   'webhooks.create': shape({
     url: httpURL,
-    events: arrayOf(oneOf(...EVENT_TYPES), 1),
+    events: arrayOf(oneOf(...EVENT_NAMES), 1),
     inbox_id: optional(nonEmpty),
     client_id: clientId,
   }),
   'webhooks.update': (v: unknown) =>
     shape({
       url: optional(httpURL),
-      events: optional(arrayOf(oneOf(...EVENT_TYPES), 1)),
+      events: optional(arrayOf(oneOf(...EVENT_NAMES), 1)),
       status: optional(oneOf('active', 'disabled')),
       inbox_id: optional(nullable(nonEmpty)),
     })(v) && Object.values(v as Obj).some((x) => x !== undefined),
@@ -277,4 +306,4 @@ export const valid = {
 } satisfies Record<string, (v: unknown) => boolean>;
 
 export type Method = keyof typeof valid;
-export { ACTION_TYPES, EVENT_TYPES };
+export { ACTION_TYPES, EVENT_NAMES, EVENT_TYPES };

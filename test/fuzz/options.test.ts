@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { APITimeoutError, DaimonError, ValidationError } from '../../src/errors.js';
 import { createMockServer } from '../../src/testing/index.js';
 import { anything, mutated, utf16 } from './arbitraries.js';
+import { sendable } from './contract.js';
 
 // The per-call options bag (the last argument of every method) under fast-check: options a
 // JavaScript caller got wrong are refused with ValidationError before any request; right ones
@@ -29,13 +30,47 @@ const headerText = (v: unknown) => typeof v === 'string' && /^[\t\x20-\x7e\x80-\
 const positiveMs = (v: unknown) => typeof v === 'number' && v > 0 && v <= 2_147_483_647;
 const count = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const wellFormed = (v: string) => !/[\uD800-\uDFFF]/u.test(v);
+
+/**
+ * `extra`: only `body` (a JSON object; none on a GET) and `query` (string, number or boolean
+ * values, well-formed), and a body `client_id` must not contradict `idempotencyKey`.
+ */
+function validExtra(extra: unknown, post: boolean, idempotencyKey: unknown): boolean {
+  if (extra === undefined) return true;
+  if (!isRecord(extra) || Object.keys(extra).some((k) => k !== 'body' && k !== 'query')) {
+    return false;
+  }
+  const { body, query } = extra;
+  if (body !== undefined) {
+    if (!post || !isRecord(body) || !sendable(body)) return false;
+    const id = body.client_id;
+    if (id !== undefined && idempotencyKey !== undefined && id !== idempotencyKey) return false;
+  }
+  if (query === undefined) return true;
+  return (
+    isRecord(query) &&
+    Object.entries(query).every(
+      ([k, v]) =>
+        wellFormed(k) &&
+        (v === undefined ||
+          typeof v === 'number' ||
+          typeof v === 'boolean' ||
+          (typeof v === 'string' && wellFormed(v))),
+    )
+  );
+}
+
 /** The oracle, from the RequestOptions docs: unknown fields are ignored, known ones checked. */
-function validOptions(o: unknown): boolean {
+function validOptions(o: unknown, post: boolean): boolean {
   if (o === undefined || o === null) return true;
   if (typeof o !== 'object') return false;
   const r = o as Record<string, unknown>;
   const headers = r.headers;
   return (
+    validExtra(r.extra, post, r.idempotencyKey) &&
     (r.timeout === undefined || positiveMs(r.timeout)) &&
     (r.maxRetries === undefined || count(r.maxRetries)) &&
     (r.signal === undefined || r.signal instanceof AbortSignal) &&
@@ -63,7 +98,19 @@ const validShape = fc.record(
     headers: fc.dictionary(fc.stringMatching(/^x-[a-z0-9-]{1,12}$/), fc.string({ maxLength: 20 })),
     idempotencyKey: fc.string({ minLength: 1, maxLength: 40 }),
     apiKey: fc.constant(mock.accountApiKey),
-    extra: fc.anything(),
+    extra: fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          body: fc.dictionary(fc.constantFrom('priority', 'note', 'client_id'), fc.jsonValue()),
+          query: fc.dictionary(
+            fc.string({ maxLength: 6 }),
+            fc.oneof(fc.string(), fc.integer(), fc.boolean()),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -99,7 +146,7 @@ describe('fuzzing per-call options (fast-check, in memory against the mock)', ()
         const sent = mock.requests.length - before;
         const detail = `${inspect(opts, { depth: 3 })} → sent ${sent}, ${inspect(error, { depth: 1 }).slice(0, 300)}`;
         const signal = (opts as { signal?: unknown } | null)?.signal;
-        if (!validOptions(opts)) {
+        if (!validOptions(opts, post)) {
           expect(error, detail).toBeInstanceOf(ValidationError);
           expect(sent, detail).toBe(0);
         } else if (signal instanceof AbortSignal && signal.aborted) {

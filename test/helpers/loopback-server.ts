@@ -20,24 +20,25 @@ export interface RecordedRequest {
   remotePort: number | undefined;
 }
 
+/** A scripted answer. */
+export interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  delayMs?: number;
+  stallBody?: boolean;
+}
+
 /**
  * What the server does with the next request:
  * - a reply: `status` (default 200), `headers`, `body` (a string is sent as is, anything else as
  *   JSON), `delayMs` before answering; `stallBody` sends the headers and half the body, then
  *   nothing more (a body that never ends);
+ * - a function of the request that returns a reply (a server with state: an idempotent outbox);
  * - `'reset'`: destroy the socket without answering;
  * - `'hang'`: never answer (for timeouts and aborts mid-request).
  */
-export type Step =
-  | {
-      status?: number;
-      headers?: Record<string, string>;
-      body?: unknown;
-      delayMs?: number;
-      stallBody?: boolean;
-    }
-  | 'reset'
-  | 'hang';
+export type Step = Reply | ((request: RecordedRequest) => Reply) | 'reset' | 'hang';
 
 /** A node:http server on 127.0.0.1, port 0, answering each request with the next scripted step. */
 export interface ScriptedServer {
@@ -62,7 +63,7 @@ function parse(body: string): unknown {
   }
 }
 
-function answer(res: ServerResponse, step: Exclude<Step, 'reset' | 'hang'>): void {
+function answer(res: ServerResponse, step: Reply): void {
   const isText = typeof step.body === 'string';
   const payload =
     step.body === undefined ? '' : isText ? (step.body as string) : JSON.stringify(step.body);
@@ -109,10 +110,11 @@ export async function startServer(): Promise<ScriptedServer> {
       const pending = waiters;
       waiters = [];
       for (const w of pending) w(recorded);
-      const step = queue.shift() ?? {
+      const next = queue.shift() ?? {
         status: 599,
         body: { error: 'UNSCRIPTED', message: `no scripted answer for ${req.method} ${req.url}` },
       };
+      const step = typeof next === 'function' ? next(recorded) : next;
       if (step === 'hang') return;
       if (step === 'reset') {
         req.socket.destroy();

@@ -63,7 +63,7 @@ describe('approvals.create / get / list', () => {
     expect(created.status).toBe('pending');
     expect(created.approval_id).toMatch(/^apr_/);
     expect(created.magic_link).toMatch(/\/approve\/[\w-]{22,}$/);
-    expect(Date.parse(created.expires_at)).toBeGreaterThan(Date.now());
+    expect(Date.parse(created.expires_at ?? '')).toBeGreaterThan(Date.now());
 
     const read = await client.approvals.get(created.approval_id);
     expect(read).toMatchObject({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DaimonClient } from '../../src/client.js';
 import { VERSION } from '../../src/core/version.js';
-import { ValidationError } from '../../src/errors.js';
+import { ResponseValidationError, ValidationError } from '../../src/errors.js';
 import {
   clientFor,
   createdApproval,
@@ -67,14 +67,21 @@ describe('success bodies', () => {
     expect(next_steps).toEqual(['ok']);
   });
 
-  it('rejects a response that breaks the contract with a ValidationError naming the field', async () => {
-    server.script({ body: envelope({ approval_id: 'apr_1', status: 'maybe' }) });
+  it('rejects a read that breaks the contract with a ResponseValidationError keeping the body', async () => {
+    const body = envelope({ approval_id: 42, status: 'pending' }, ['Poll again']);
+    server.script({ body, headers: { 'x-request-id': 'req_9' } });
     const error = await clientFor(server)
       .approvals.get('apr_1')
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).field).toBe('status');
-    expect((error as Error).message).toMatch(/unexpected response field `status`/);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).not.toBeInstanceOf(ValidationError);
+    const e = error as ResponseValidationError;
+    expect(e.field).toBe('approval_id');
+    expect(e.body).toEqual(body);
+    expect([e.method, e.path, e.status]).toEqual(['GET', '/v1/approvals/apr_1', 200]);
+    expect(e.message).toBe(
+      'GET /v1/approvals/apr_1 answered 200 with an unexpected response field `approval_id`: Invalid input: expected string, received number',
+    );
   });
 });
 
@@ -195,9 +202,9 @@ describe('bad params never reach the server', () => {
   it('throws ValidationError naming the field, with zero requests sent', async () => {
     const client = clientFor(server);
     const bad = await client.approvals
+      // @ts-expect-error: a JavaScript caller forgot `amount`
       .create({
         action_type: 'purchase',
-        // @ts-expect-error: a JavaScript caller forgot `amount`
         action_context: { currency: 'USD', vendor: 'Acme' },
         operator_message: 'Buy?',
       })

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -74,6 +75,32 @@ describe('webhookMiddleware on a real Express 5 app', () => {
     expect(await again.json()).toEqual({ received: true, duplicate: true });
     expect(seen.map((e) => e.id)).toEqual(['evt_dup']);
     expect(seen[0]?.type).toBe('approval.approved');
+  });
+
+  it("takes wh-test's payload (no event_id, bare-hex signature) end to end, once", async () => {
+    const seen: WebhookEvent[] = [];
+    const app = express();
+    app.post('/hook', webhookMiddleware({ secret: SECRET, onEvent: (e) => void seen.push(e) }));
+    const base = await listen(app);
+    const fixture = JSON.parse(
+      readFileSync(new URL('../fixtures/documented/wh-test-payload.json', import.meta.url), 'utf8'),
+    ) as { body: unknown };
+    const body = JSON.stringify(fixture.body);
+    const bareHex = createHmac('sha256', SECRET).update(body).digest('hex');
+    const first = await post(`${base}/hook`, body, bareHex);
+    expect(first.status).toBe(200);
+    const again = await post(`${base}/hook`, body, bareHex);
+    expect(await again.json()).toEqual({ received: true, duplicate: true });
+    expect(seen).toHaveLength(1);
+    const event = seen[0] as WebhookEvent;
+    expect(event.id).toMatch(/^evt_[0-9a-f]{32}$/);
+    if (event.type !== 'message.received') throw new Error(`got ${event.type}`);
+    expect(event.data.message).toMatchObject({
+      id: 'msg_abc123',
+      from_address: 'user@example.com',
+      to_address: 'my-agent@daimon.email',
+      body_text: 'Hi there',
+    });
   });
 
   it('answers 400 on a bad signature without calling the handler', async () => {

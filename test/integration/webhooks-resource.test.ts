@@ -143,7 +143,7 @@ describe('client.webhooks over loopback HTTP', () => {
         () =>
           client.webhooks.create({
             url: 'https://x.example',
-            events: ['approval.granted' as never],
+            events: ['approval.aproved' as never],
           }),
         'events.0',
       ],

@@ -7,9 +7,15 @@ import {
   type ClientOptions,
   type CreatedApproval,
   DaimonClient,
+  type DaimonError,
+  type NotifyOperatorParams,
+  type OperatorNotice,
   type RateLimitError,
   type RequestOptions,
+  type ResponseValidationError,
   type RetryEvent,
+  type UnexpectedResponseEvent,
+  type UnknownStatusApproval,
   type WithResponse,
 } from '../../src/index.js';
 
@@ -20,7 +26,10 @@ describe('results', () => {
     expectTypeOf(client.approvals.get('apr_1')).toEqualTypeOf<APIPromise<Approval>>();
     const a = await client.approvals.get('apr_1');
     expectTypeOf(a.approval_id).toEqualTypeOf<string>();
-    expectTypeOf(a.status).toEqualTypeOf<'pending' | 'approved' | 'rejected' | 'expired'>();
+    expectTypeOf(a.status).toEqualTypeOf<
+      'pending' | 'approved' | 'rejected' | 'expired' | 'unknown'
+    >();
+    expectTypeOf(a.raw_status).toEqualTypeOf<string | undefined>();
 
     // Before narrowing, the decision's fields are not known to be strings.
     // @ts-expect-error: rejection_reason is only typed on a rejected approval
@@ -74,9 +83,9 @@ describe('params', () => {
       action_context: { amount: 49, currency: 'USD', vendor: 'Acme' },
       operator_message: 'Renew?',
     });
+    // @ts-expect-error: a purchase needs an amount
     client.approvals.create({
       action_type: 'purchase',
-      // @ts-expect-error: a purchase needs an amount
       action_context: { currency: 'USD', vendor: 'Acme' },
       operator_message: 'Renew?',
     });
@@ -167,5 +176,76 @@ describe('response types are closed', () => {
       expectTypeOf(a.rejection_reason).toEqualTypeOf<string | null | undefined>();
     // @ts-expect-error: rejection_reason exists only once status narrows to 'rejected'
     a.rejection_reason;
+  });
+});
+
+describe('fidelity: documented forms', () => {
+  it('an unknown status never narrows to a decision', async () => {
+    const a = await client.approvals.get('apr_1');
+    if (a.status === 'unknown') {
+      expectTypeOf(a).toEqualTypeOf<UnknownStatusApproval>();
+      expectTypeOf(a.raw_status).toEqualTypeOf<string | undefined>();
+      // @ts-expect-error: an unknown status carries no decision's fields
+      const note: string | null | undefined = a.operator_note;
+      void note;
+    }
+    const decided = await client.approvals.waitForDecision('apr_1');
+    expectTypeOf(decided.status).toEqualTypeOf<'approved' | 'rejected' | 'expired'>();
+  });
+
+  it('the typed form resolves to an approval to wait on', async () => {
+    const created = await client.approvals.create({
+      action_type: 'custom',
+      action_context: { title: 'Deploy?' },
+      operator_message: 'Deploy to prod?',
+    });
+    expectTypeOf(created).toEqualTypeOf<CreatedApproval>();
+    expectTypeOf(created.approval_id).toEqualTypeOf<string>();
+    expectTypeOf(created.magic_link).toEqualTypeOf<string>();
+    expectTypeOf(created.agent_script).toEqualTypeOf<string | undefined>();
+    void client.approvals.waitForDecision(created.approval_id);
+  });
+
+  it('the reference form may resolve with no id: the caller must narrow', async () => {
+    const params: NotifyOperatorParams = { issue: 'Upgrade?', action_label: 'Upgrade' };
+    const notice = await client.approvals.create(params);
+    expectTypeOf(notice).toEqualTypeOf<CreatedApproval | OperatorNotice>();
+    // @ts-expect-error: approval_id may be undefined (an agent_script-only reply)
+    void client.approvals.waitForDecision(notice.approval_id);
+    if (notice.approval_id === undefined) {
+      expectTypeOf(notice).toEqualTypeOf<OperatorNotice>();
+      expectTypeOf(notice.agent_script).toEqualTypeOf<string>();
+    } else {
+      expectTypeOf(notice).toEqualTypeOf<CreatedApproval>();
+      void client.approvals.waitForDecision(notice.approval_id);
+    }
+    // @ts-expect-error: the reference form takes no action_type fields beside issue
+    void client.approvals.create({ issue: 'x', operator_message: 'y' });
+    // @ts-expect-error: issue is required in the reference form
+    void client.approvals.create({ context: {} });
+  });
+
+  it('writes say whether their answer was of unexpected form; the event is typed', async () => {
+    const full = await client.approvals.get('apr_1').withResponse();
+    expectTypeOf(full.unexpected).toEqualTypeOf<boolean>();
+    client.on('unexpectedResponse', (e) => {
+      expectTypeOf(e).toEqualTypeOf<UnexpectedResponseEvent>();
+      expectTypeOf(e.body).toEqualTypeOf<unknown>();
+      expectTypeOf(e.status).toEqualTypeOf<number>();
+    });
+  });
+
+  it('extra fields go in a request option, as body or query', () => {
+    const call: RequestOptions = { extra: { body: { priority: 'high' }, query: { search: 'x' } } };
+    void client.approvals.get('apr_1', call);
+    // @ts-expect-error: a query value is a string, number or boolean
+    void client.approvals.get('apr_1', { extra: { query: { nested: { a: 1 } } } });
+  });
+
+  it('ResponseValidationError is a DaimonError with the body', () => {
+    const e = {} as ResponseValidationError;
+    expectTypeOf(e).toMatchTypeOf<DaimonError>();
+    expectTypeOf(e.body).toEqualTypeOf<unknown>();
+    expectTypeOf(e.field).toEqualTypeOf<string>();
   });
 });

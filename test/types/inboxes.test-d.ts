@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type {
   CreatedInbox,
   DaimonClient,
+  ForwardResult,
   Inbox,
   InboxList,
   Message,
@@ -23,7 +24,31 @@ describe('client.inboxes types', () => {
     expectTypeOf(await client.inboxes.get('inb_1')).toEqualTypeOf<Inbox>();
     const sent = await client.inboxes.send('inb_1', { to: 'a@b.io', subject: 's', body: 'b' });
     expectTypeOf(sent).toEqualTypeOf<SendResult>();
-    expectTypeOf(sent.status).toEqualTypeOf<'sent' | 'scheduled'>();
+    // Open: editors suggest the known words, and a new one still reads.
+    expectTypeOf(sent.status).toEqualTypeOf<'sent' | 'scheduled' | (string & {}) | undefined>();
+    expectTypeOf(sent.message_id).toEqualTypeOf<string>();
+    expectTypeOf(created.tier).toEqualTypeOf<
+      'free' | 'paid' | 'developer' | 'growth' | 'enterprise' | (string & {}) | undefined
+    >();
+  });
+
+  it('documented request fields: draft_id, send_at, forward cc/bcc/subject, unread, metadata', async () => {
+    await client.inboxes.send('inb_1', { draft_id: 'dft_1' });
+    await client.inboxes.create({ username: 'scout', metadata: { purpose: 'research' } });
+    await client.inboxes.messages.reply('inb_1', 'msg_1', { body: 'ok', send_at: new Date() });
+    const forwarded = await client.inboxes.messages.forward('inb_1', 'msg_1', {
+      to: 'a@b.io',
+      cc: ['c@d.io'],
+      subject: 'FYI',
+      body: 'see below',
+      send_at: '2026-03-16T16:00:00Z',
+    });
+    expectTypeOf(forwarded).toEqualTypeOf<ForwardResult>();
+    // msg-forward's `{ recipients, status }` names no message id.
+    expectTypeOf(forwarded.message_id).toEqualTypeOf<string | undefined>();
+    await client.inboxes.messages.list('inb_1', { unread: true });
+    // @ts-expect-error unread is a boolean
+    client.inboxes.messages.list('inb_1', { unread: 'yes' });
   });
 
   it('params are checked at compile time', () => {
@@ -36,8 +61,11 @@ describe('client.inboxes types', () => {
     client.inboxes.update('inb_1', { display_name: null });
     // @ts-expect-error sort is asc or desc
     client.inboxes.messages.list('inb_1', { sort: 'newest' });
-    expectTypeOf<SendParams['to']>().toEqualTypeOf<string | string[]>();
-    expectTypeOf<SendParams['send_at']>().toEqualTypeOf<string | Date | undefined>();
+    type NewMail = Exclude<SendParams, { draft_id: string }>;
+    expectTypeOf<NewMail['to']>().toEqualTypeOf<string | string[]>();
+    expectTypeOf<NewMail['send_at']>().toEqualTypeOf<string | Date | undefined>();
+    type DraftSend = Extract<SendParams, { draft_id: string }>;
+    expectTypeOf<DraftSend['to']>().toEqualTypeOf<string | string[] | undefined>();
   });
 
   it('a message page is awaitable and walkable', async () => {
@@ -48,7 +76,8 @@ describe('client.inboxes types', () => {
     for await (const m of client.inboxes.messages.list('inb_1')) {
       expectTypeOf(m).toEqualTypeOf<Message>();
       expectTypeOf(m.links).toEqualTypeOf<string[]>();
-      expectTypeOf(m.received_at).toEqualTypeOf<string>();
+      // Absent where a documented page shows none (`created_at` is read as it).
+      expectTypeOf(m.received_at).toEqualTypeOf<string | undefined>();
     }
     const reply = await client.inboxes.messages.reply('inb_1', 'msg_1', { body: 'ok' });
     expectTypeOf(reply).toEqualTypeOf<SendResult>();

@@ -24,8 +24,17 @@ describe('client.webhooks', () => {
       (await client.webhooks.create({ url: 'https://x', events: ['message.received'] })).secret,
     ).toEqualTypeOf<string>();
     expectTypeOf(client.webhooks.list()).toEqualTypeOf<APIPromise<Webhook[]>>();
-    // @ts-expect-error: events are the canonical types only
-    void client.webhooks.create({ url: 'https://x', events: ['approval.granted'] });
+    // Every documented spelling is accepted and sent as given.
+    void client.webhooks.create({
+      url: 'https://x',
+      events: ['approval.granted', 'message.complained', 'message.complaint'],
+    });
+    // @ts-expect-error: not a documented event name
+    void client.webhooks.create({ url: 'https://x', events: ['approval.aproved'] });
+    const listed = await client.webhooks.list();
+    expectTypeOf(listed[0]?.status).toEqualTypeOf<
+      'active' | 'unhealthy' | 'disabled' | (string & {}) | undefined
+    >();
     // @ts-expect-error: `unhealthy` is set by daimon, not by an update
     void client.webhooks.update('wh_1', { status: 'unhealthy' });
   });

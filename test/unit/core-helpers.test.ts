@@ -95,6 +95,7 @@ describe('APIPromise', () => {
     data,
     next_steps: ['n'],
     response: { status: 200, headers: {}, requestId: 'r' },
+    unexpected: false,
   });
 
   it('awaits to the data; withResponse gives the whole', async () => {

@@ -1,0 +1,68 @@
+// A page's documented variants read before its schema: some pages show no `has_more`, one shows
+// the list as a bare array (sdk-ts iterates `messages.result` directly).
+
+type Obj = Record<string, unknown>;
+
+/** Where a page sits in its walk, to derive `has_more` when the API leaves it out. */
+export interface PagePosition {
+  /** Items the walk has already had before this page (the offset). */
+  before: number;
+  /** The `limit` sent, if any. */
+  limit: number | undefined;
+  /**
+   * `offset`: `total` counts the whole list, so it decides. `cursor` (`before` / `after`): past
+   * the first page, `total` may count the whole list or only what is left, so a full page decides.
+   */
+  paging: 'offset' | 'cursor';
+}
+
+/**
+ * Whether more items follow, when the API did not say: by `total` where it is unambiguous, else
+ * by a full page (`count >= limit`), else while pages are not empty. A wrong "more" costs one
+ * request that comes back empty and ends the walk; a wrong "no more" would lose items.
+ */
+export function derivedHasMore(page: Obj, count: number, at: PagePosition): boolean {
+  const total = typeof page.total === 'number' ? page.total : undefined;
+  const byTotal = total === undefined ? undefined : at.before + count < total;
+  const byLimit = at.limit === undefined ? undefined : count >= at.limit;
+  if (at.paging === 'offset' || at.before === 0) return byTotal ?? byLimit ?? count > 0;
+  return byLimit ?? byTotal ?? count > 0;
+}
+
+/**
+ * The page with its items under `key` (a bare array is taken as them) and `has_more` filled in
+ * when absent; other values are returned as they came, for the schema to refuse.
+ */
+export function withPageFields(
+  value: unknown,
+  key: string,
+  at: PagePosition,
+  item?: (value: unknown) => unknown,
+): unknown {
+  let page: Obj;
+  if (Array.isArray(value)) page = { [key]: value };
+  else if (typeof value === 'object' && value !== null) page = value as Obj;
+  else return value;
+  const items = page[key];
+  if (!Array.isArray(items)) return page;
+  const mapped = item ? mapIfChanged(items, item) : items;
+  if (mapped === items && typeof page.has_more === 'boolean') return page;
+  const out: Obj = { ...page, [key]: mapped };
+  if (page.has_more == null) {
+    out.has_more = derivedHasMore(page, items.length, at);
+  }
+  return out;
+}
+
+/** `items.map(f)`, or `items` itself when `f` changed none (the canonical form: no copy). */
+function mapIfChanged(items: unknown[], f: (value: unknown) => unknown): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const next = f(items[i]);
+    if (next !== items[i]) {
+      out ??= items.slice();
+      out[i] = next;
+    }
+  }
+  return out ?? items;
+}
