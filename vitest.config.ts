@@ -16,16 +16,6 @@ const VARIANTS_SUITES = [
   'test/chaos/chaos.test.ts',
 ];
 
-/**
- * Whether `vitest run` (and so `npm test`) runs the `variants` project too. Off until the SDK reads
- * every documented form; DAIMON_TEST_VARIANTS=1 turns it on for one run (=0 off).
- */
-const VARIANTS_IN_DEFAULT_RUN = false;
-const variants =
-  process.env.DAIMON_TEST_VARIANTS === undefined
-    ? VARIANTS_IN_DEFAULT_RUN
-    : process.env.DAIMON_TEST_VARIANTS === '1';
-
 const timeouts = { testTimeout: 20_000, hookTimeout: 30_000 };
 
 export default defineConfig({
@@ -44,28 +34,24 @@ export default defineConfig({
           ...timeouts,
         },
       },
-      ...(variants
-        ? [
+      {
+        resolve: {
+          alias: [
             {
-              resolve: {
-                alias: [
-                  {
-                    find: /^(\.\.\/)+src\/testing\/index\.js$/,
-                    replacement: fileURLToPath(
-                      new URL('./test/helpers/variants-mock.ts', import.meta.url),
-                    ),
-                  },
-                ],
-              },
-              test: {
-                name: 'variants',
-                include: [...VARIANTS_SUITES, 'test/variants/**/*.test.ts'],
-                setupFiles: ['test/helpers/variants-setup.ts'],
-                ...timeouts,
-              },
+              find: /^(\.\.\/)+src\/testing\/index\.js$/,
+              replacement: fileURLToPath(
+                new URL('./test/helpers/variants-mock.ts', import.meta.url),
+              ),
             },
-          ]
-        : []),
+          ],
+        },
+        test: {
+          name: 'variants',
+          include: [...VARIANTS_SUITES, 'test/variants/**/*.test.ts'],
+          setupFiles: ['test/helpers/variants-setup.ts'],
+          ...timeouts,
+        },
+      },
     ],
   },
 });

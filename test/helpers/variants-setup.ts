@@ -11,7 +11,7 @@ beforeEach(({ onTestFailed, task }) => {
       [
         `[variants mode] "${task.name}" failed with DAIMON_VARIANTS_SEED=${VARIANTS_BASE_SEED} DAIMON_VARIANTS=${String(VARIANTS)}`,
         `  mock seeds: ${seeds.join(', ') || '(no mock made in the test itself)'}`,
-        `  replay: DAIMON_TEST_VARIANTS=1 DAIMON_VARIANTS_SEED=${VARIANTS_BASE_SEED} DAIMON_VARIANTS=${String(VARIANTS)} npx vitest run --project variants ${task.file.name} -t ${JSON.stringify(task.name)}`,
+        `  replay: DAIMON_VARIANTS_SEED=${VARIANTS_BASE_SEED} DAIMON_VARIANTS=${String(VARIANTS)} npx vitest run --project variants ${task.file.name} -t ${JSON.stringify(task.name)}`,
         '  each request and delivery lists the forms it took: mock.requests[i].variants, mock.deliveries[i].variants',
       ].join('\n'),
     );
