@@ -95,6 +95,8 @@ export class Requester {
   readonly #transport: Transport;
   readonly #baseHeaders: Record<string, string>;
   readonly #apiKey: string | undefined;
+  /** The credentials every call sends (the key, credential default headers), found once. */
+  readonly #secrets: readonly string[];
   readonly #origin: string;
   /** The base URL's own path (a proxy prefix, say), without the trailing slash. */
   readonly #basePath: string;
@@ -114,6 +116,11 @@ export class Requester {
       accept: 'application/json',
       'user-agent': USER_AGENT,
     });
+    this.#secrets = secretsOf(
+      this.#apiKey
+        ? { ...this.#baseHeaders, authorization: `Bearer ${this.#apiKey}` }
+        : this.#baseHeaders,
+    );
   }
 
   /** Sends a request; the promise resolves to the decoded result. */
@@ -142,7 +149,7 @@ export class Requester {
       );
     }
     // The credentials this call sends: kept out of its errors, events and log lines.
-    const secrets = secretsOf(headers);
+    const secrets = options?.headers || options?.apiKey ? secretsOf(headers) : this.#secrets;
     const request: TransportRequest = {
       method: spec.method,
       url,
