@@ -1,9 +1,5 @@
 import { defineConfig, type Options } from 'tsup';
 
-// ESM-only dependencies are inlined into the CJS build, so `require('@daimon/sdk')` works on
-// every supported Node without require(esm) (toolchain.md).
-const esmOnly = ['p-retry', 'is-network-error'];
-
 const library: Options = {
   entry: {
     index: 'src/index.ts',
@@ -16,12 +12,11 @@ const library: Options = {
   target: 'node20',
   platform: 'node',
   treeshake: true,
-  noExternal: esmOnly,
   external: ['msw', 'msw/node', 'undici', 'zod', 'eventemitter3'],
 };
 
 export default defineConfig([
-  // ESM: lazily imported modules (schemas, p-retry) become chunks loaded on first use.
+  // ESM: lazily imported modules (schemas, undici's transport) become chunks loaded on first use.
   { ...library, format: ['esm'], splitting: true, clean: true },
   // CJS without splitting: esbuild keeps each lazy import as a module initialised on first use,
   // and turns `import('undici')` into a deferred require.

@@ -65,6 +65,7 @@ export class DaimonClient {
       baseURL: o.baseURL,
       timeout: o.timeout,
       maxRetries: o.maxRetries,
+      maxResponseBytes: o.maxResponseBytes,
       fetch: o.fetch,
       dispatcher: o.dispatcher,
       defaultHeaders: o.defaultHeaders,

@@ -183,6 +183,32 @@ export class APITimeoutError extends APIConnectionError {
 }
 
 /**
+ * A response was larger than the `maxResponseBytes` option: reading stopped at the limit and the
+ * connection was dropped. Not retried, since the same request would get the same body.
+ *
+ * @example
+ * ```ts
+ * try { await client.inboxes.messages.list(inboxId); }
+ * catch (err) { if (err instanceof ResponseTooLargeError) console.error(err.limit, err.status); }
+ * ```
+ */
+export class ResponseTooLargeError extends DaimonError {
+  static override readonly kind: string = 'ResponseTooLargeError';
+  /** The `maxResponseBytes` in force, in bytes. */
+  readonly limit: number;
+  /** The HTTP status of the response that was too large. */
+  readonly status: number;
+
+  constructor(limit: number, status: number) {
+    super(
+      `The response (HTTP ${status}) is larger than maxResponseBytes (${limit} bytes): reading stopped there. Raise the maxResponseBytes option if so large an answer is expected`,
+    );
+    this.limit = limit;
+    this.status = status;
+  }
+}
+
+/**
  * Parameters broke the contract; thrown before any request is sent (a response that breaks it
  * is a `ResponseValidationError`).
  * `field` is the dotted path of the first bad field, e.g. `action_context.amount`.

@@ -30,25 +30,59 @@ function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Seconds from the `Retry-After` header (seconds or an HTTP date), else from the body. */
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const TIME = '\\d{2}:\\d{2}:\\d{2}';
+/** The three HTTP-date forms a recipient must accept (RFC 9110 §5.6.7); asctime has no zone: GMT. */
+const HTTP_DATE = new RegExp(
+  `^(?:${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT` +
+    `|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \\d{2}-${MONTH}-\\d{2} ${TIME} GMT` +
+    `|(${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}))$`,
+);
+
+/**
+ * Seconds from the `Retry-After` header in one of its RFC 9110 forms, delay-seconds (digits
+ * only) or an HTTP-date; anything else is ignored, and the body's `retry_after` (a JSON number)
+ * is used instead. `Number()` alone read `0x10` as 16 s and `1e3` as 1000 s.
+ */
 export function retryAfterSeconds(
   headers: Record<string, string>,
   body: Record<string, unknown> | undefined,
   now = Date.now(),
 ): number | undefined {
-  const header = headers['retry-after'];
+  const header = headers['retry-after']?.trim();
   if (header !== undefined) {
-    const seconds = Number(header);
-    if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-    // Every HTTP-date form starts with the day's name. Date.parse alone reads "-3" or "12 Dec"
-    // as dates, and a garbled header would then mean "retry now" instead of the body's value.
-    const date = /^\s*[A-Za-z]{3}/.test(header) ? Date.parse(header) : Number.NaN;
-    if (!Number.isNaN(date)) return Math.max(0, (date - now) / 1000);
+    if (/^\d+$/.test(header)) return Number(header);
+    const date = HTTP_DATE.exec(header);
+    if (date) {
+      const at = Date.parse(date[1] ? `${header} GMT` : header);
+      if (!Number.isNaN(at)) return Math.max(0, (at - now) / 1000);
+    }
   }
   const fromBody = body?.retry_after;
   return typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody >= 0
     ? fromBody
     : undefined;
+}
+
+/**
+ * The words for a redirect, which the SDK never follows: where it points, by origin only (its
+ * path or query may carry a token), or that the fetch in use hid it (status 0).
+ */
+function redirectMessage(status: number, location: string | undefined, url: string): string {
+  let target = 'with no Location';
+  if (location !== undefined) {
+    try {
+      target = `to ${new URL(location, url).origin}`;
+    } catch {
+      target = 'to a Location that is not a URL';
+    }
+  }
+  const what =
+    status === 0
+      ? 'The API answered with a redirect that this fetch hides (an opaque redirect)'
+      : `The API answered ${status}, a redirect ${target}`;
+  return `${what}; the SDK never follows redirects (one would re-send the request, key and body, elsewhere): check baseURL`;
 }
 
 /** Readable text from a non-JSON body (an HTML 502 page from a proxy): tags dropped, trimmed. */
@@ -58,12 +92,17 @@ function plainText(body: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-/** Builds the APIError subclass for an error response, JSON envelope or not. */
+/**
+ * Builds the APIError subclass for an error response, JSON envelope or not. A redirect (3xx, or
+ * 0 for one the fetch hid) gets a message of its own; `url` is the request's, which a relative
+ * `Location` is read against.
+ */
 export function makeAPIError(
   status: number,
   headers: Record<string, string>,
   bodyText: string,
   hint?: string,
+  url = 'http://localhost/',
 ): APIError {
   let body: Record<string, unknown> | undefined;
   try {
@@ -77,7 +116,10 @@ export function makeAPIError(
   const code = asString(body?.error) ?? (status >= 500 ? 'INTERNAL_ERROR' : `HTTP_${status}`);
   const text = body ? undefined : plainText(bodyText);
   const base =
-    asString(body?.message) ?? (text ? `HTTP ${status}: ${text}` : `HTTP ${status} (${code})`);
+    status < 200 || (status >= 300 && status < 400)
+      ? redirectMessage(status, headers.location, url)
+      : (asString(body?.message) ??
+        (text ? `HTTP ${status}: ${text}` : `HTTP ${status} (${code})`));
   const message = hint ? `${base} (${hint})` : base;
   const nextSteps = Array.isArray(body?.next_steps)
     ? body.next_steps.filter((s): s is string => typeof s === 'string')

@@ -1,17 +1,6 @@
 import type { Logger, LogLevel } from './options.js';
 
 const RANK: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'x-api-key', 'x-daimon-signature']);
-
-/** A copy of `headers` with credentials replaced, safe to log or emit. */
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? '[redacted]' : value;
-  }
-  return out;
-}
-
 /** A logger that drops what is below `level`; `enabled(l)` lets callers skip building messages. */
 export interface LevelLogger extends Logger {
   enabled(level: Exclude<LogLevel, 'off'>): boolean;

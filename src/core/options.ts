@@ -50,10 +50,15 @@ export interface ClientOptions {
   apiKey?: string | undefined;
   /** Default: `process.env.DAIMON_BASE_URL`, else `https://api.daimon.email`. */
   baseURL?: string | undefined;
-  /** Milliseconds per attempt. Default 30000. */
+  /** Milliseconds per attempt, from sending to the body's last byte. Default 30000. */
   timeout?: number | undefined;
   /** Retries after the first attempt. Default 2. */
   maxRetries?: number | undefined;
+  /**
+   * The most bytes of a response body to read; a larger one fails with `ResponseTooLargeError`.
+   * Default 33554432 (32 MiB).
+   */
+  maxResponseBytes?: number | undefined;
   /** Send through this fetch instead of undici (msw, edge runtimes, the mock server). */
   fetch?: Fetch | undefined;
   /** An undici Dispatcher (Agent, ProxyAgent, MockAgent) instead of the SDK's own Pool. */
@@ -68,10 +73,12 @@ export interface ClientOptions {
 
 /** Options every method takes as its last argument. */
 export interface RequestOptions {
-  /** Milliseconds for each attempt of this call. */
+  /** Milliseconds for each attempt of this call, from sending to the body's last byte. */
   timeout?: number | undefined;
   /** Retries for this call. */
   maxRetries?: number | undefined;
+  /** The most bytes of this call's response body to read (`ResponseTooLargeError` past it). */
+  maxResponseBytes?: number | undefined;
   /** Aborts the call, mid-request or mid-backoff; it rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
   /** Extra headers for this call. */
@@ -94,6 +101,7 @@ export interface ResolvedOptions {
   baseURL: string;
   timeout: number;
   maxRetries: number;
+  maxResponseBytes: number;
   fetch: Fetch | undefined;
   dispatcher: Dispatcher | undefined;
   defaultHeaders: Record<string, string>;
@@ -125,6 +133,17 @@ export function positiveMs(name: string, value: unknown, fallback: number): numb
 
 /** The longest delay setTimeout honours. */
 export const MAX_TIMER_MS = 2_147_483_647;
+
+/** 32 MiB: far above any answer of the API, far below what would hurt a process. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+function positiveBytes(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw invalid(name, 'must be a positive integer number of bytes');
+  }
+  return value;
+}
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -185,10 +204,19 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     /\/+$/,
     '',
   );
+  let url: URL;
   try {
-    new URL(baseURL);
+    url = new URL(baseURL);
   } catch {
     throw invalid('baseURL', 'must be an absolute URL');
+  }
+  // Neither transport could send them (fetch refuses such a URL, undici drops them), and the
+  // client shows its baseURL when printed: refused, without repeating them.
+  if (url.username || url.password) {
+    throw invalid(
+      'baseURL',
+      'must not carry credentials (user:pass@): send them with `defaultHeaders` (e.g. Proxy-Authorization) or a `dispatcher` such as undici ProxyAgent',
+    );
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw invalid('fetch', 'must be a function');
@@ -201,6 +229,11 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     baseURL,
     timeout: positiveMs('timeout', options.timeout, 30_000),
     maxRetries: nonNegative('maxRetries', options.maxRetries, 2),
+    maxResponseBytes: positiveBytes(
+      'maxResponseBytes',
+      options.maxResponseBytes,
+      DEFAULT_MAX_RESPONSE_BYTES,
+    ),
     fetch: options.fetch,
     dispatcher: options.dispatcher,
     defaultHeaders: { ...options.defaultHeaders },
@@ -215,6 +248,7 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
   if (typeof options !== 'object') throw invalid('options', 'must be an object');
   positiveMs('timeout', options.timeout, 0);
   nonNegative('maxRetries', options.maxRetries, 0);
+  positiveBytes('maxResponseBytes', options.maxResponseBytes, 0);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw invalid('signal', 'must be an AbortSignal');
   }

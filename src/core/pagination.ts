@@ -1,8 +1,8 @@
 import { DaimonError } from '../errors.js';
 import { APIPromise } from './api-promise.js';
 
-/** What every page adds to the API's own page fields. */
-export interface PageMethods<T> extends AsyncIterable<T> {
+/** What every page adds to the API's own page fields; `R` is the page's own type, kept by `getNextPage()`. */
+export interface PageMethods<T, R extends object = object> extends AsyncIterable<T> {
   /** The items of this page. */
   readonly items: readonly T[];
   /**
@@ -15,20 +15,23 @@ export interface PageMethods<T> extends AsyncIterable<T> {
    */
   hasNextPage(): boolean;
   /**
-   * Fetches the next page; rejects with a DaimonError when there is none.
+   * Fetches the next page, of the same type as this one; rejects with a DaimonError when there
+   * is none.
    * @example
    * ```ts
+   * const page = await client.approvals.list({ limit: 50 });
    * const next = page.hasNextPage() ? await page.getNextPage() : undefined;
+   * console.log(next?.approvals.length);
    * ```
    */
-  getNextPage(): Promise<Page<T, object>>;
+  getNextPage(): Promise<Page<T, R>>;
 }
 
 /**
  * A page: the API's fields (`approvals`, `total`, `has_more`…) plus `items`, `getNextPage()` and
  * `for await`, which walks every item from this page on, fetching pages as it goes.
  */
-export type Page<T, R extends object> = R & PageMethods<T>;
+export type Page<T, R extends object> = R & PageMethods<T, R>;
 
 /** Adds the page methods to a decoded result, as non-enumerable properties (JSON shows the data). */
 export function makePage<T, R extends object>(
@@ -36,7 +39,7 @@ export function makePage<T, R extends object>(
   items: readonly T[],
   next: (() => Promise<Page<T, R>>) | undefined,
 ): Page<T, R> {
-  const methods: PageMethods<T> = {
+  const methods: PageMethods<T, R> = {
     items,
     hasNextPage: () => next !== undefined,
     getNextPage: () => {
@@ -45,7 +48,7 @@ export function makePage<T, R extends object>(
       return next();
     },
     async *[Symbol.asyncIterator]() {
-      let page: Page<T, object> | undefined = result as Page<T, R>;
+      let page: Page<T, R> | undefined = result as Page<T, R>;
       while (page) {
         yield* page.items;
         page = page.hasNextPage() ? await page.getNextPage() : undefined;
@@ -54,7 +57,7 @@ export function makePage<T, R extends object>(
   };
   for (const key of Reflect.ownKeys(methods)) {
     Object.defineProperty(result, key, {
-      value: methods[key as keyof PageMethods<T>],
+      value: methods[key as keyof PageMethods<T, R>],
       enumerable: false,
     });
   }

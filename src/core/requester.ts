@@ -1,13 +1,14 @@
 import type { EventEmitter } from 'eventemitter3';
-import { APIConnectionError, DaimonError, ValidationError } from '../errors.js';
+import { APIConnectionError, DaimonError, NotFoundError, ValidationError } from '../errors.js';
 import { makeAPIError } from './api-errors.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { decodeResult } from './decode.js';
 import type { ClientEvents } from './events.js';
 import { withExtra } from './extra.js';
-import { type LevelLogger, levelLogger, redactHeaders } from './log.js';
+import { type LevelLogger, levelLogger } from './log.js';
 import { checkRequestOptions, type RequestOptions, type ResolvedOptions } from './options.js';
-import { retryDelay, withRetries } from './retry.js';
+import { redactError, redactHeaders, redactText, secretsOf, withoutSecrets } from './redact.js';
+import { mayHaveActed, retryDelay, withRetries } from './retry.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 import { fetchTransport } from './transports/fetch.js';
 import { undiciTransport } from './transports/undici.js';
@@ -28,6 +29,11 @@ export interface RequestSpec<T> {
    * documented form fits (thrown for a GET; a write resolves with the result as sent).
    */
   decode?: ((result: unknown) => T) | undefined;
+  /**
+   * A DELETE's result when a retry finds the resource gone (404) after an attempt whose answer
+   * was lost: that attempt deleted it. Without it, the 404 is thrown.
+   */
+  alreadyDeleted?: (() => T) | undefined;
 }
 
 /** A spec, or a function that builds one (and may validate params first, loading schemas). */
@@ -94,6 +100,8 @@ export class Requester {
   readonly #transport: Transport;
   readonly #baseHeaders: Record<string, string>;
   readonly #apiKey: string | undefined;
+  /** The credentials every call sends (the key, credential default headers), found once. */
+  readonly #secrets: readonly string[];
   readonly #origin: string;
   /** The base URL's own path (a proxy prefix, say), without the trailing slash. */
   readonly #basePath: string;
@@ -113,6 +121,11 @@ export class Requester {
       accept: 'application/json',
       'user-agent': USER_AGENT,
     });
+    this.#secrets = secretsOf(
+      this.#apiKey
+        ? { ...this.#baseHeaders, authorization: `Bearer ${this.#apiKey}` }
+        : this.#baseHeaders,
+    );
   }
 
   /** Sends a request; the promise resolves to the decoded result. */
@@ -139,6 +152,8 @@ export class Requester {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(spec.method === 'POST' ? withClientId(params ?? {}, options) : params);
     }
+    // The credentials this call sends: kept out of its errors, events and log lines.
+    const secrets = options?.headers || options?.apiKey ? secretsOf(headers) : this.#secrets;
     const request: TransportRequest = {
       method: spec.method,
       url,
@@ -148,16 +163,30 @@ export class Requester {
       body,
       signal,
       timeout: options?.timeout ?? this.options.timeout,
+      maxResponseBytes: options?.maxResponseBytes ?? this.options.maxResponseBytes,
+    };
+    // Whether an attempt failed in a way that leaves unknown if the server acted on it.
+    let mayHaveDeleted = false;
+    const attempt = async (n: number) => {
+      try {
+        return await this.#attempt(request, n, headers.authorization !== undefined, secrets);
+      } catch (error) {
+        // The lost answer's attempt deleted it: the 404 of a retry is the delete's success.
+        if (mayHaveDeleted && spec.alreadyDeleted && error instanceof NotFoundError) {
+          this.log.debug(`${request.method} ${url}: 404 on a retry, the lost attempt deleted it`);
+          const response = { status: error.status, headers: error.headers, body: '' };
+          return { response, result: spec.alreadyDeleted(), next_steps: [] };
+        }
+        if (spec.method === 'DELETE' && mayHaveActed(error)) mayHaveDeleted = true;
+        throw error;
+      }
     };
     try {
-      const { response, result, next_steps } = await withRetries(
-        (attempt) => this.#attempt(request, attempt, headers.authorization !== undefined),
-        {
-          maxRetries: options?.maxRetries ?? this.options.maxRetries,
-          signal,
-          onRetry: (attempt, error) => this.#beforeRetry(request, attempt, error),
-        },
-      );
+      const { response, result, next_steps } = await withRetries(attempt, {
+        maxRetries: options?.maxRetries ?? this.options.maxRetries,
+        signal,
+        onRetry: (n, error) => this.#beforeRetry(request, n, error),
+      });
       const { data, unexpected } = decodeResult(spec.decode, result, {
         method: request.method,
         path,
@@ -186,21 +215,32 @@ export class Requester {
     }
   }
 
-  async #attempt(request: TransportRequest, attempt: number, sentKey: boolean) {
+  async #attempt(
+    request: TransportRequest,
+    attempt: number,
+    sentKey: boolean,
+    secrets: readonly string[],
+  ) {
     const { method, url } = request;
     if (this.events.listenerCount('request') > 0) {
       this.events.emit('request', {
         method,
         url,
         attempt,
-        headers: redactHeaders(request.headers),
+        headers: redactHeaders(request.headers, secrets),
       });
     }
     if (this.log.enabled('debug')) {
-      this.log.debug(`→ ${method} ${url} (attempt ${attempt})`, redactHeaders(request.headers));
+      this.log.debug(
+        `→ ${method} ${url} (attempt ${attempt})`,
+        redactHeaders(request.headers, secrets),
+      );
     }
     const started = performance.now();
-    const response = await this.#send(request);
+    const sent = await this.#send(request, secrets);
+    // A server (or a debugging proxy) may echo a key back in a header.
+    const headers = withoutSecrets(sent.headers, secrets);
+    const response = headers === sent.headers ? sent : { ...sent, headers };
     const durationMs = performance.now() - started;
     const requestId = response.headers['x-request-id'];
     if (this.events.listenerCount('response') > 0) {
@@ -219,16 +259,20 @@ export class Requester {
     if (response.status >= 200 && response.status < 300) {
       return { response, ...unwrap(response) };
     }
+    // Some servers quote the key they refused ("Invalid API key: dm_live_…") and debugging
+    // proxies echo request headers into error pages; the body becomes the error's message,
+    // next_steps and upgrade_context, which get logged.
     throw makeAPIError(
       response.status,
       response.headers,
-      withoutKey(response.body, request.headers.authorization),
+      redactText(response.body, secrets),
       response.status === 401 && !sentKey ? NO_KEY_HINT : undefined,
+      url,
     );
   }
 
   /** One transport call; whatever kept it from an HTTP answer becomes a typed error. */
-  async #send(request: TransportRequest) {
+  async #send(request: TransportRequest, secrets: readonly string[]) {
     const { signal } = request;
     // An abort that came while params were checked must not let the request go out.
     signal?.throwIfAborted();
@@ -238,10 +282,11 @@ export class Requester {
       if (signal?.aborted) throw signal.reason;
       // Our own errors (a transport's APITimeoutError, say) pass through unwrapped.
       if (error instanceof DaimonError) throw error;
-      const cause = error as Error;
+      // A custom fetch's error may quote the headers it was given, key included.
+      const cause = redactError(error, secrets) as Error;
       const detail =
         (cause?.cause as Error | undefined)?.message ?? cause?.message ?? String(error);
-      throw new APIConnectionError(`Connection error: ${detail}`, { cause: error });
+      throw new APIConnectionError(`Connection error: ${redactText(detail, secrets)}`, { cause });
     }
   }
 
@@ -273,16 +318,6 @@ export class Requester {
     );
     return delay;
   }
-}
-
-/**
- * An error body with the key that was sent taken out. Some servers quote the key they refused
- * ("Invalid API key: dm_live_…") and debugging proxies echo request headers into error pages;
- * the body becomes the error's message, next_steps and upgrade_context, which get logged.
- */
-function withoutKey(body: string, authorization: string | undefined): string {
-  const key = authorization?.replace(/^Bearer\s+/i, '');
-  return key && key.length >= 8 && body.includes(key) ? body.replaceAll(key, '[redacted]') : body;
 }
 
 /** The write's idempotency key: the params' `client_id` or the `idempotencyKey` option, else a new one. */

@@ -1,14 +1,10 @@
 import { APIConnectionError, APIError } from '../errors.js';
 import { fullJitter, sleep } from './backoff.js';
-import { lazy } from './lazy.js';
 
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 /** A server asking for a longer pause gets its error thrown at once: the caller decides. */
 export const MAX_RETRY_AFTER_MS = 60_000;
-
-type PRetry = typeof import('p-retry').default;
-const loadPRetry = lazy<PRetry>(() => import('p-retry').then((m) => m.default));
 
 /** Connection errors (timeouts included), 408, 429 and 5xx clear up by themselves; nothing else does. */
 export function isRetryable(error: unknown): boolean {
@@ -16,6 +12,15 @@ export function isRetryable(error: unknown): boolean {
     return error.status === 408 || error.status === 429 || error.status >= 500;
   }
   return error instanceof APIConnectionError;
+}
+
+/**
+ * Whether the server may have acted on a request that failed this way: the answer was lost
+ * (a dropped connection, a timeout) or the server broke down midway (5xx). A 408 or 429 says
+ * it did not.
+ */
+export function mayHaveActed(error: unknown): boolean {
+  return error instanceof APIConnectionError || (error instanceof APIError && error.status >= 500);
 }
 
 /**
@@ -34,7 +39,8 @@ export function retryDelay(error: unknown, attempt: number): number | undefined 
 /**
  * Runs `attempt` until it succeeds, fails for good, or `maxRetries` retries are spent.
  * `onRetry` returns the delay before the next attempt, or undefined to stop; the sleep listens
- * to the signal, so an abort mid-backoff rejects at once.
+ * to the signal, so an abort mid-backoff rejects at once. (A loop of our own rather than
+ * p-retry: see docs/decisions.md.)
  */
 export async function withRetries<T>(
   attempt: (attemptNumber: number) => Promise<T>,
@@ -45,27 +51,14 @@ export async function withRetries<T>(
   },
 ): Promise<T> {
   const { maxRetries, signal } = options;
-  const retryAfter = async (error: unknown, attemptNumber: number): Promise<boolean> => {
-    if (signal?.aborted || !isRetryable(error)) return false;
-    const delay = options.onRetry(attemptNumber, error as Error);
-    if (delay === undefined) return false;
-    await sleep(delay, signal);
-    return true;
-  };
-  // Most calls succeed at once: the first attempt runs bare, and p-retry (its loop, its
-  // bookkeeping, its load time) is paid only by a call that has to retry.
-  try {
-    return await attempt(1);
-  } catch (error) {
-    if (maxRetries === 0 || !(await retryAfter(error, 1))) throw error;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (n > maxRetries || signal?.aborted || !isRetryable(error)) throw error;
+      const delay = options.onRetry(n, error as Error);
+      if (delay === undefined) throw error;
+      await sleep(delay, signal);
+    }
   }
-  const pRetry = await loadPRetry();
-  return pRetry((n) => attempt(n + 1), {
-    retries: maxRetries - 1,
-    // p-retry counts the attempts; the delay is ours (full jitter, Retry-After), slept in shouldRetry.
-    minTimeout: 0,
-    maxTimeout: 0,
-    ...(signal ? { signal } : {}),
-    shouldRetry: ({ error, attemptNumber }) => retryAfter(error, attemptNumber + 1),
-  });
 }

@@ -10,8 +10,13 @@ export interface TransportRequest {
   body?: string | undefined;
   /** The caller's signal: on abort the transport rejects with its reason. */
   signal: AbortSignal | undefined;
-  /** Milliseconds for this attempt; past it the transport rejects with `APITimeoutError`. */
+  /**
+   * Milliseconds for this attempt, headers and body; past it the transport rejects with
+   * `APITimeoutError`, however slowly the bytes still trickle in.
+   */
   timeout: number;
+  /** The most body bytes to read; past it the transport rejects with `ResponseTooLargeError`. */
+  maxResponseBytes: number;
 }
 
 /** The response of one attempt, body read as text. Header names are lower-case. */
@@ -22,7 +27,8 @@ export interface TransportResponse {
 }
 
 /**
- * Moves bytes. Rejects only when no HTTP answer came (refused, reset, aborted, timed out); any
- * status, error or not, resolves. Each transport enforces the timeout in the way cheapest for it.
+ * Moves bytes. Rejects when no whole HTTP answer came in time (refused, reset, aborted, timed
+ * out, too large); any status, error or redirect, resolves. Never follows a redirect: a 3xx is
+ * the answer.
  */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;

@@ -189,6 +189,7 @@ export class InboxMessages {
         method: 'DELETE',
         path: this.#path(inboxId, messageId),
         decode: decoder(s.DeletedMessage),
+        alreadyDeleted: () => ({ id: messageId }),
       };
     }, options);
   }

@@ -129,6 +129,7 @@ export class Inboxes {
         method: 'DELETE',
         path: path`/v1/inboxes/${checkId('inboxId', inboxId)}`,
         decode: decoder(s.DeletedInbox),
+        alreadyDeleted: () => ({ id: inboxId, status: 'deleted' as const }),
       };
     }, options);
   }

@@ -142,6 +142,7 @@ export class Webhooks {
         method: 'DELETE',
         path: path`/v1/webhooks/${checkId('webhookId', webhookId)}`,
         decode: decoder(s.DeletedWebhook),
+        alreadyDeleted: () => ({ success: true, id: webhookId }),
       };
     }, options);
   }

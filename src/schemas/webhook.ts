@@ -162,7 +162,8 @@ export const WebhookUnhealthyEvent = looseEvent('webhook.unhealthy');
  *
  * @example
  * ```ts
- * import { WebhookEventSchema } from '@daimon/sdk';
+ * import { loadWebhookEventSchema } from '@daimon/sdk';
+ * const WebhookEventSchema = await loadWebhookEventSchema();
  * const event = WebhookEventSchema.parse(verifyWebhook(rawBody, req.headers, secret));
  * ```
  */

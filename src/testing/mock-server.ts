@@ -178,7 +178,7 @@ export class MockServer {
    * ```ts
    * const mock = createMockServer();
    * const client = mock.client({ maxRetries: 0 });
-   * const { approval_id } = await client.approvals.create({ … });
+   * const { approval_id } = await client.approvals.create(params);
    * ```
    */
   client(options: ClientOptions = {}): DaimonClient {

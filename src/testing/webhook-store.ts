@@ -61,7 +61,7 @@ export class WebhookStore {
    *
    * @example
    * ```ts
-   * const { record, secret } = mock.store.webhooks.create(mock.accountId, {
+   * const { record, secret } = store.webhooks.create(accountId, {
    *   url: 'http://127.0.0.1:3000/hook',
    *   events: ['approval.approved'],
    * });
@@ -90,7 +90,7 @@ export class WebhookStore {
 
   /**
    * The webhook, or undefined when unknown (or owned by another account, if given).
-   * @example `mock.store.webhooks.get('wh_…')?.failure_count`
+   * @example `store.webhooks.get('wh_…')?.failure_count`
    */
   get(id: string, accountId?: string): WebhookRecord | undefined {
     const record = this.#byId.get(id);
@@ -118,7 +118,7 @@ export class WebhookStore {
 
   /**
    * Every webhook (of one account, if given), oldest first.
-   * @example `mock.store.webhooks.list(mock.accountId).length`
+   * @example `store.webhooks.list(accountId).length`
    */
   list(accountId?: string): WebhookRecord[] {
     return [...this.#byId.values()].filter(

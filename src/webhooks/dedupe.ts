@@ -25,7 +25,7 @@ export interface DedupeStore {
    * Whether `id` was recorded as handled.
    * @example
    * ```ts
-   * has: async (id) => (await redis.exists(`daimon:evt:${id}`)) === 1,
+   * const has: DedupeStore['has'] = async (id) => (await redis.exists(`daimon:evt:${id}`)) === 1;
    * ```
    */
   has(id: string): boolean | Promise<boolean>;
@@ -33,7 +33,7 @@ export interface DedupeStore {
    * Records `id` as handled; called only after its handling succeeded.
    * @example
    * ```ts
-   * add: async (id) => { await redis.set(`daimon:evt:${id}`, '1', 'EX', 7 * 86_400); },
+   * const add: DedupeStore['add'] = async (id) => { await redis.set(`daimon:evt:${id}`, '1', 'EX', 7 * 86_400); };
    * ```
    */
   add(id: string): void | Promise<void>;

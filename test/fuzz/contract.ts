@@ -1,4 +1,4 @@
-// The fuzz oracle: which params the API contract (`/work/shared/api-contract.md`) allows,
+// The fuzz oracle: which params the API contract (`../shared/api-contract.md`, beside the repo) allows,
 // written by hand from the contract and independent of the SDK's zod schemas, so that the
 // fuzz can tell "refused what should fail" from "refused what should pass".
 

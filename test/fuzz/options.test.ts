@@ -29,6 +29,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const headerText = (v: unknown) => typeof v === 'string' && /^[\t\x20-\x7e\x80-\xff]*$/.test(v);
 const positiveMs = (v: unknown) => typeof v === 'number' && v > 0 && v <= 2_147_483_647;
 const count = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const bytes = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -73,6 +74,7 @@ function validOptions(o: unknown, post: boolean): boolean {
     validExtra(r.extra, post, r.idempotencyKey) &&
     (r.timeout === undefined || positiveMs(r.timeout)) &&
     (r.maxRetries === undefined || count(r.maxRetries)) &&
+    (r.maxResponseBytes === undefined || bytes(r.maxResponseBytes)) &&
     (r.signal === undefined || r.signal instanceof AbortSignal) &&
     (r.idempotencyKey === undefined ||
       (typeof r.idempotencyKey === 'string' &&
@@ -94,6 +96,10 @@ const validShape = fc.record(
       fc.double({ min: 1e3, max: 1e6, noNaN: true }),
     ),
     maxRetries: fc.integer({ min: 0, max: 3 }),
+    maxResponseBytes: fc.oneof(
+      fc.integer({ min: 1, max: 64 }),
+      fc.integer({ min: 4096, max: 1e8 }),
+    ),
     signal: fc.constant(new AbortController().signal),
     headers: fc.dictionary(fc.stringMatching(/^x-[a-z0-9-]{1,12}$/), fc.string({ maxLength: 20 })),
     idempotencyKey: fc.string({ minLength: 1, maxLength: 40 }),

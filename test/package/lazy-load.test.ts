@@ -67,8 +67,8 @@ describe('lazy loading (built package)', () => {
       { status: 503, headers: { 'retry-after': '0' }, body: { error: 'INTERNAL_ERROR' } },
       { body: approval },
     );
-    // Without require(esm) (Node < 20.19 lacks it): the CJS build must carry p-retry inlined.
-    // The second call retries once, so p-retry really loads.
+    // Without require(esm) (Node < 20.19 lacks it): the CJS build must load no ESM-only
+    // module, on the retry path either (the second call retries once).
     const run = await runNode(['--no-experimental-require-module', '-e', CJS_SCRIPT, server.url], {
       timeoutMs: 8000,
     });

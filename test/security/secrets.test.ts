@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DaimonClient } from '../../src/client.js';
+import { ValidationError } from '../../src/errors.js';
 import { createMockServer, type MockServer } from '../../src/testing/index.js';
 import { webhookMiddleware } from '../../src/webhooks/index.js';
+import { pendingApproval } from '../helpers/fixtures.js';
 import { capturingLogger } from '../helpers/logger.js';
 import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
 import { secretScanner } from '../helpers/secrets.js';
@@ -259,3 +261,116 @@ describe('secrets never leak', () => {
     expect(scan.leaks((l) => !l.startsWith('issued by'))).toEqual([]);
   });
 });
+
+describe('Trust I #5: credentials never surface', () => {
+  const KEY = 'dm_live_ECHOED_Zx8Qp2Lm5Rt7';
+  const PROXY_PASSWORD = 'PROXYPASSWORD_w4Ke9Tq1';
+  const PROXY_CREDENTIALS = Buffer.from(`agent:${PROXY_PASSWORD}`).toString('base64');
+  const URL_PASSWORD = 'URLPASSWORD_d7Hn3Vc0';
+  beforeEach(() => scripted.reset());
+
+  it('a key echoed back in a response header stays out of the error and the result', async () => {
+    const scan = secretScanner();
+    scan.secret('echoed key', KEY);
+    const client = new DaimonClient({ apiKey: KEY, baseURL: scripted.url, maxRetries: 0 });
+    const echo = {
+      'x-echo-authorization': `Bearer ${KEY}`,
+      'www-authenticate': `Bearer token="${KEY}"`,
+    };
+    scripted.script(
+      { status: 401, headers: echo, body: { error: 'UNAUTHORIZED', message: 'bad key' } },
+      { status: 200, headers: echo, body: { result: pendingApproval } },
+    );
+    const error = await client.webhooks.get('wh_1').catch((e: unknown) => e);
+    scan.add('error', error);
+    expect((error as { headers: Record<string, string> }).headers['www-authenticate']).toBe(
+      'Bearer token="[redacted]"',
+    );
+    const ok = await client.approvals.get('apr_test1').withResponse();
+    expect(ok.response.headers['x-echo-authorization']).toBe('[redacted]');
+    scan.add('result', ok);
+    expect(scan.size).toBeGreaterThan(5);
+    expect(scan.leaks()).toEqual([]);
+  });
+
+  it('Proxy-Authorization and other credential headers are redacted in debug logs and events', async () => {
+    const scan = secretScanner();
+    scan.secret('proxy credentials', PROXY_CREDENTIALS);
+    scan.secret('custom token', 'tok_CUSTOMHEADER_9fJ2');
+    const { logger, lines } = capturingLogger();
+    const client = watchedBy(
+      scan,
+      new DaimonClient({
+        apiKey: KEY,
+        baseURL: scripted.url,
+        logLevel: 'debug',
+        logger,
+        maxRetries: 1,
+        defaultHeaders: {
+          'Proxy-Authorization': `Basic ${PROXY_CREDENTIALS}`,
+          'X-Upstream-Token': 'tok_CUSTOMHEADER_9fJ2',
+        },
+      }),
+    );
+    scripted.script(
+      { status: 503, headers: { 'retry-after': '0' }, body: {} },
+      { body: { result: pendingApproval } },
+    );
+    await client.approvals.get('apr_test1');
+    for (const line of lines) scan.add('log line', line);
+    expect(lines.some((l) => /proxy-authorization/i.test(JSON.stringify(l.rest)))).toBe(true);
+    expect(scripted.requests[0]?.headers['proxy-authorization']).toBe(`Basic ${PROXY_CREDENTIALS}`);
+    expect(scan.leaks()).toEqual([]);
+  });
+
+  it('a custom fetch whose error quotes its headers does not put the key in the error', async () => {
+    const scan = secretScanner();
+    scan.secret('key', KEY);
+    const { logger, lines } = capturingLogger();
+    const quoting: typeof fetch = async (_input, init) => {
+      const inner = new Error(`socket hang up; request headers: ${JSON.stringify(init?.headers)}`);
+      throw new TypeError(`fetch failed for Bearer ${KEY}`, { cause: inner });
+    };
+    const client = watchedBy(
+      scan,
+      new DaimonClient({ apiKey: KEY, fetch: quoting, maxRetries: 1, logLevel: 'debug', logger }),
+    );
+    const error = await client.approvals.get('apr_1').catch((e: unknown) => e);
+    scan.add('error', error);
+    for (const line of lines) scan.add('log line', line);
+    expect((error as Error).message).toContain('socket hang up; request headers:');
+    expect((error as Error).message).toContain('[redacted]');
+    expect(scan.leaks()).toEqual([]);
+  });
+
+  it('user:pass@ in baseURL is refused without being shown, from the option or the environment', () => {
+    const scan = secretScanner();
+    scan.secret('url password', URL_PASSWORD);
+    const baseURL = `https://agent:${URL_PASSWORD}@api.daimon.email`;
+    const fromOption = catching(() => new DaimonClient({ apiKey: KEY, baseURL }));
+    vi.stubEnv('DAIMON_BASE_URL', baseURL);
+    const fromEnv = catching(() => new DaimonClient({ apiKey: KEY }));
+    vi.unstubAllEnvs();
+    for (const error of [fromOption, fromEnv]) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as Error).message).toMatch(/`baseURL`: must not carry credentials/);
+      scan.add('error', error);
+    }
+    expect(scan.leaks()).toEqual([]);
+  });
+});
+
+function watchedBy(scan: ReturnType<typeof secretScanner>, client: DaimonClient): DaimonClient {
+  for (const event of ['request', 'response', 'retry', 'error'] as const) {
+    client.on(event, (payload: unknown) => scan.add(`event ${event}`, payload));
+  }
+  return client;
+}
+
+function catching(make: () => unknown): unknown {
+  try {
+    return make();
+  } catch (error) {
+    return error;
+  }
+}

@@ -1,5 +1,5 @@
 // Holds design.md's import rules: what each layer may import, and that the heavy modules (zod,
-// undici, p-retry) are reached from the client only through dynamic imports, so importing the
+// undici) are reached from the client only through dynamic imports, so importing the
 // SDK stays cheap. Read from the source's import specifiers.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -60,10 +60,10 @@ describe('architecture (design.md)', () => {
     expect(show(bad)).toEqual([]);
   });
 
-  it('core/ knows no resource, schema, webhook or mock; undici and p-retry load lazily', () => {
+  it('core/ knows no resource, schema, webhook or mock; undici loads lazily', () => {
     const bad = runtime('core/').filter((i) => {
       const s = i.specifier;
-      if (s === 'undici' || s === 'p-retry') return !i.dynamic;
+      if (s === 'undici') return !i.dynamic;
       if (s.startsWith('node:') || s === 'eventemitter3') return false;
       if (s.endsWith('/errors.js')) return false;
       return !(

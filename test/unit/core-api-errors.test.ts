@@ -14,10 +14,35 @@ import {
 describe('retryAfterSeconds', () => {
   const now = Date.parse('2026-03-16T17:00:00Z');
 
-  it('reads the header in seconds, fractions included', () => {
+  it('reads the header in delay-seconds', () => {
     expect(retryAfterSeconds({ 'retry-after': '30' }, undefined, now)).toBe(30);
-    expect(retryAfterSeconds({ 'retry-after': '0.5' }, undefined, now)).toBe(0.5);
+    expect(retryAfterSeconds({ 'retry-after': ' 7 ' }, undefined, now)).toBe(7);
     expect(retryAfterSeconds({ 'retry-after': '0' }, undefined, now)).toBe(0);
+  });
+
+  describe('Trust I #6: Retry-After is read only in its RFC 9110 forms', () => {
+    it('ignores numbers that are not delay-seconds, falling back to the body', () => {
+      for (const loose of ['0x10', '1e3', '0.5', '+5', '5s', '0b11', 'Infinity', '', '٣']) {
+        expect(retryAfterSeconds({ 'retry-after': loose }, undefined, now), loose).toBeUndefined();
+        expect(retryAfterSeconds({ 'retry-after': loose }, { retry_after: 2 }, now)).toBe(2);
+      }
+    });
+
+    it('reads the three HTTP-date forms and nothing date-like besides', () => {
+      const imf = 'Mon, 16 Mar 2026 17:00:30 GMT';
+      expect(retryAfterSeconds({ 'retry-after': imf }, undefined, now)).toBe(30);
+      const asctime = 'Mon Mar 16 17:01:00 2026';
+      expect(retryAfterSeconds({ 'retry-after': asctime }, undefined, now)).toBe(60);
+      for (const loose of [
+        '2026-03-16T17:00:30Z',
+        'Mon, 16 Mar 2026 17:00:30',
+        'Mon, 16 Mar 2026 17:00:30 +0100',
+        'March 16, 2026',
+        'Mon 16 Mar 2026',
+      ]) {
+        expect(retryAfterSeconds({ 'retry-after': loose }, undefined, now), loose).toBeUndefined();
+      }
+    });
   });
 
   it('reads the header as an HTTP date, never negative', () => {

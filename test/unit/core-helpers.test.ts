@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { APIPromise, type WithResponse } from '../../src/core/api-promise.js';
 import { fullJitter, sleep } from '../../src/core/backoff.js';
-import { levelLogger, redactHeaders } from '../../src/core/log.js';
+import { levelLogger } from '../../src/core/log.js';
 import { path } from '../../src/core/path.js';
+import { redactHeaders } from '../../src/core/redact.js';
 import { ValidationError } from '../../src/errors.js';
 import { capturingLogger } from '../helpers/logger.js';
 

@@ -1,35 +1,92 @@
-import { APITimeoutError } from '../../errors.js';
+import { APITimeoutError, ResponseTooLargeError } from '../../errors.js';
 import type { Fetch } from '../options.js';
-import type { Transport } from '../transport.js';
+import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
+
+/** A body as a WHATWG stream (every fetch) or, from an older fetch polyfill, a Node stream. */
+type Body = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/** The body as text, reading no more than `limit` bytes: a larger one is cancelled unread. */
+async function readText(response: Response, limit: number): Promise<string> {
+  if (Number(response.headers.get('content-length')) > limit) {
+    response.body?.cancel().catch(() => {});
+    throw new ResponseTooLargeError(limit, response.status);
+  }
+  const body = response.body as Body | null;
+  if (!body) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  const take = (chunk: Uint8Array): void => {
+    size += chunk.byteLength;
+    if (size > limit) throw new ResponseTooLargeError(limit, response.status);
+    text += decoder.decode(chunk, { stream: true });
+  };
+  if ('getReader' in body) {
+    const reader = body.getReader();
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) take(r.value);
+    } catch (error) {
+      reader.cancel().catch(() => {});
+      throw error;
+    }
+  } else {
+    // Leaving a for-await early destroys the stream.
+    for await (const chunk of body) take(chunk);
+  }
+  return text + decoder.decode();
+}
+
+async function exchange(
+  fetch: Fetch,
+  request: TransportRequest,
+  signal: AbortSignal,
+): Promise<TransportResponse> {
+  const response = await fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body ?? null,
+    signal,
+    // Followed, a 307 would re-send the body, key included, to whatever host it names, and
+    // return that host's answer as the API's.
+    redirect: 'manual',
+  });
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  // A browser-like fetch hides a manual redirect behind an opaque response (status 0).
+  if (response.type === 'opaqueredirect') return { status: 0, headers, body: '' };
+  return {
+    status: response.status,
+    headers,
+    body: await readText(response, request.maxResponseBytes),
+  };
+}
 
 /** Sends through any fetch: msw-intercepted, an edge runtime's, the mock server's. */
 export function fetchTransport(fetch: Fetch): Transport {
   return async (request) => {
+    const { signal, timeout } = request;
     // fetch has no timeout of its own: a controller aborts it, forwarding the caller's signal by
     // hand (AbortSignal.any keeps every combined signal alive as long as a long-lived caller's).
+    // The race ends the attempt on time even with a fetch that ignores its signal.
     const controller = new AbortController();
+    let fail: (reason: unknown) => void = () => {};
+    const ended = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
+    const end = (reason: unknown) => {
+      controller.abort(reason);
+      fail(reason);
+    };
     const timer = setTimeout(
-      () => controller.abort(new APITimeoutError(`Request timed out after ${request.timeout} ms`)),
-      request.timeout,
+      () => end(new APITimeoutError(`Request timed out after ${timeout} ms`)),
+      timeout,
     );
-    const { signal } = request;
-    const forward = () => controller.abort(signal?.reason);
+    const forward = () => end(signal?.reason);
     signal?.addEventListener('abort', forward, { once: true });
     try {
-      const response = await fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body ?? null,
-        signal: controller.signal,
-      });
-      const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      return { status: response.status, headers, body: await response.text() };
-    } catch (error) {
-      if (controller.signal.aborted) throw controller.signal.reason;
-      throw error;
+      return await Promise.race([exchange(fetch, request, controller.signal), ended]);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', forward);

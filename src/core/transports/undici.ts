@@ -1,33 +1,17 @@
-import { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
-import { APITimeoutError } from '../../errors.js';
+import { APITimeoutError, ResponseTooLargeError } from '../../errors.js';
 import { lazy } from '../lazy.js';
-import type { Transport } from '../transport.js';
+import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 
 type Undici = typeof import('undici');
 
-/**
- * undici's own timers are exact below 1 s and coarse above (a 500 ms tick: they can fire that
- * much early or late). Below this, an attempt gets a native timer of its own, exact to the
- * millisecond; from here up, ±0.5 s is within 5% and undici's timers alone bound the attempt,
- * saving the per-request timer and abort emitter (about 10% of throughput at 64 concurrent
- * requests in bench/throughput).
- */
-const EXACT_BELOW_MS = 10_000;
 /** Sockets per origin. A `dispatcher` option of your own sets any other limit. */
 const MAX_CONNECTIONS = 128;
-
 /**
- * What undici takes as a request's `signal` besides an AbortSignal: an emitter of 'abort' whose
- * `reason` becomes the rejection; cheaper than an AbortController and its EventTarget listener.
+ * undici's own idle timers, a backstop only: the deadline bounds the attempt as a whole, and
+ * these trail it so no lower layer gives up first.
  */
-class Abort extends EventEmitter {
-  reason: unknown;
-  fire(reason: unknown) {
-    this.reason = reason;
-    this.emit('abort');
-  }
-}
+const BACKSTOP_MS = 1_000;
 
 // undici costs 110–160 ms to load; a process that only imports the SDK (or only verifies
 // webhooks) should not pay that, so it loads on the first request.
@@ -38,81 +22,152 @@ let loaded: Undici | undefined;
 /**
  * One Pool per origin for the whole process: every client, and every `withOptions()` copy (one
  * per inbox key, say), shares the same keep-alive sockets. Pool options do not vary by client;
- * timeouts are set per request.
+ * timeouts and limits are set per request.
  */
 const pools = new Map<string, Dispatcher>();
 
-/** undici's fresh, lower-cased header object with repeated headers joined: flattened in place. */
-function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  for (const name in headers) {
-    const value = headers[name];
-    if (Array.isArray(value)) headers[name] = value.join(', ');
-    else if (value === undefined) delete headers[name];
+function text(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/**
+ * One attempt as an undici dispatch handler: it collects the body itself, so it can stop at
+ * `maxResponseBytes`, and it holds the controller, so the deadline can end it at any stage
+ * (queued in the pool, waiting for headers, mid-body). `request()` would add a Readable stream
+ * and an abort listener per call for neither.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  #controller: Dispatcher.DispatchController | undefined;
+  #reason: Error | undefined;
+  #status = 0;
+  #headers: Record<string, string> = {};
+  #chunks: Buffer[] = [];
+  #size = 0;
+  readonly #limit: number;
+  #resolve: (response: TransportResponse) => void = () => {};
+  #reject: (error: unknown) => void = () => {};
+  /** Settles once: the whole answer, or why there is none. */
+  readonly response = new Promise<TransportResponse>((resolve, reject) => {
+    this.#resolve = resolve;
+    this.#reject = reject;
+  });
+
+  constructor(limit: number) {
+    this.#limit = limit;
   }
-  return headers as Record<string, string>;
+
+  /** Ends the attempt with `reason`, whatever stage it is at; the promise rejects at once. */
+  cancel(reason: Error): void {
+    this.#reason ??= reason;
+    this.#controller?.abort(reason);
+    this.#reject(reason);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#reason) controller.abort(this.#reason);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    if (status < 200) return; // 100 Continue, 103 Early Hints: the answer comes after.
+    this.#status = status;
+    const flat: Record<string, string> = {};
+    for (const name in headers) {
+      if (headers[name] !== undefined) flat[name] = text(headers[name]);
+    }
+    this.#headers = flat;
+    const length = Number(flat['content-length']);
+    if (length > this.#limit) this.cancel(new ResponseTooLargeError(this.#limit, status));
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#reason) return;
+    this.#size += chunk.length;
+    if (this.#size > this.#limit) {
+      this.cancel(new ResponseTooLargeError(this.#limit, this.#status));
+      return;
+    }
+    this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const chunks = this.#chunks;
+    const body =
+      chunks.length === 1
+        ? (chunks[0] as Buffer).toString('utf8')
+        : Buffer.concat(chunks, this.#size).toString('utf8');
+    this.#resolve({ status: this.#status, headers: this.#headers, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    const code = (error as { code?: unknown }).code;
+    // A dispatcher's own timer that still fired first is a timeout all the same.
+    this.#reject(
+      code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
+        ? new APITimeoutError(`Request timed out (${error.message})`, { cause: error })
+        : (this.#reason ?? error),
+    );
+  }
+}
+
+function dispatcherFor(undici: Undici, request: TransportRequest, own: Dispatcher | undefined) {
+  let dispatcher = own ?? pools.get(request.origin);
+  if (!dispatcher) {
+    dispatcher = new undici.Pool(request.origin, {
+      keepAliveTimeout: 30_000,
+      // Without a bound, 10,000 waits polling at once opened 10,000 sockets (~60 KB of heap
+      // each, bench/wait-at-scale); past this many, requests queue in the pool instead.
+      connections: MAX_CONNECTIONS,
+    });
+    pools.set(request.origin, dispatcher);
+  }
+  return dispatcher;
 }
 
 /**
  * The default transport: one keep-alive undici `Pool` per origin, or the caller's dispatcher.
- * undici's own timeouts trail the SDK's by a second, so no lower layer gives up first; a
- * dispatcher's timeout that still fires first surfaces as APITimeoutError all the same.
+ * The attempt's deadline covers it whole, from the pool's queue to the body's last byte; a
+ * caller's signal aborts it at any point.
  */
 export function undiciTransport(options: { dispatcher?: Dispatcher | undefined }): Transport {
   return async (request) => {
     loaded ??= await loadUndici();
-    const undici = loaded;
-    let dispatcher = options.dispatcher ?? pools.get(request.origin);
-    if (!dispatcher) {
-      dispatcher = new undici.Pool(request.origin, {
-        keepAliveTimeout: 30_000,
-        // Without a bound, 10,000 waits polling at once opened 10,000 sockets (~60 KB of heap
-        // each, bench/wait-at-scale); past this many, requests queue in the pool instead.
-        connections: MAX_CONNECTIONS,
-      });
-      pools.set(request.origin, dispatcher);
-    }
+    const dispatcher = dispatcherFor(loaded, request, options.dispatcher);
     const { signal, timeout } = request;
-    let abort: Abort | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let forward: (() => void) | undefined;
-    if (timeout < EXACT_BELOW_MS) {
-      const exact = new Abort();
-      timer = setTimeout(
-        () => exact.fire(new APITimeoutError(`Request timed out after ${timeout} ms`)),
-        timeout,
-      );
-      forward = () => exact.fire(signal?.reason);
-      signal?.addEventListener('abort', forward, { once: true });
-      abort = exact;
-    }
+    const attempt = new Exchange(request.maxResponseBytes);
+    // One exact timer per attempt: as cheap as none in bench/throughput (a shared 250 ms sweep
+    // was no faster), and it fires on time for short timeouts too.
+    const timer = setTimeout(
+      () => attempt.cancel(new APITimeoutError(`Request timed out after ${timeout} ms`)),
+      timeout,
+    );
+    const onAbort = signal && (() => attempt.cancel(signal.reason));
+    if (onAbort) signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const response = await dispatcher.request({
-        origin: request.origin,
-        path: request.path,
-        method: request.method,
-        headers: request.headers,
-        body: request.body ?? null,
-        signal: abort ?? signal ?? null,
-        // A backstop behind the exact timer; the limit itself for long timeouts.
-        headersTimeout: abort ? timeout + 1_000 : timeout,
-        bodyTimeout: abort ? timeout + 1_000 : timeout,
-      });
-      return {
-        status: response.statusCode,
-        headers: flatten(response.headers),
-        body: await response.body.text(),
-      };
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-        throw new APITimeoutError(`Request timed out after ${timeout} ms`, {
-          cause: error,
-        });
-      }
-      throw error;
+      dispatcher.dispatch(
+        {
+          origin: request.origin,
+          path: request.path,
+          method: request.method,
+          headers: request.headers,
+          body: request.body ?? null,
+          headersTimeout: timeout + BACKSTOP_MS,
+          bodyTimeout: timeout + BACKSTOP_MS,
+          // A dispatcher composed with undici's redirect interceptor follows none for us: a
+          // redirect would re-send the body, key included, to wherever it points. (The
+          // interceptor reads this option; undici's types do not list it, hence the cast.)
+          maxRedirections: 0,
+        } as Dispatcher.DispatchOptions,
+        attempt,
+      );
+      return await attempt.response;
     } finally {
       clearTimeout(timer);
-      if (forward) signal?.removeEventListener('abort', forward);
+      if (onAbort) signal.removeEventListener('abort', onAbort);
     }
   };
 }
