@@ -1,15 +1,17 @@
 import type { EventEmitter } from 'eventemitter3';
-import { APIConnectionError, DaimonError, NotFoundError, ValidationError } from '../errors.js';
+import { APIConnectionError, DaimonError, NotFoundError } from '../errors.js';
 import { makeAPIError } from './api-errors.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
+import { lowerKeys, withClientId, withQuery } from './build-request.js';
 import { decodeResult } from './decode.js';
+import { unwrap } from './envelope.js';
 import type { ClientEvents } from './events.js';
 import { withExtra } from './extra.js';
 import { type LevelLogger, levelLogger } from './log.js';
 import { checkRequestOptions, type RequestOptions, type ResolvedOptions } from './options.js';
 import { redactError, redactHeaders, redactText, secretsOf, withoutSecrets } from './redact.js';
 import { mayHaveActed, retryDelay, withRetries } from './retry.js';
-import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import type { Transport, TransportRequest } from './transport.js';
 import { fetchTransport } from './transports/fetch.js';
 import { undiciTransport } from './transports/undici.js';
 import { VERSION } from './version.js';
@@ -40,56 +42,6 @@ export interface RequestSpec<T> {
 export type SpecInput<T> = RequestSpec<T> | (() => RequestSpec<T> | Promise<RequestSpec<T>>);
 
 const USER_AGENT = `daimon-sdk-node/${VERSION} node/${typeof process === 'undefined' ? 'unknown' : process.version}`;
-
-function lowerKeys(headers: Record<string, string> | undefined, into: Record<string, string>) {
-  if (headers) for (const name in headers) into[name.toLowerCase()] = String(headers[name]);
-  return into;
-}
-
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-
-/** The path with its query string. */
-function withQuery(path: string, query: RequestSpec<unknown>['query']): string {
-  let url = path;
-  if (query) {
-    const params = new URLSearchParams();
-    for (const key in query) {
-      const value = query[key];
-      // URLSearchParams would send a lone UTF-16 surrogate as U+FFFD: another value than given.
-      if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
-        throw new ValidationError([
-          { field: key, message: 'must be well-formed text (it holds a lone UTF-16 surrogate)' },
-        ]);
-      }
-      if (value !== undefined) params.append(key, String(value));
-    }
-    const search = params.toString();
-    if (search) url += `?${search}`;
-  }
-  return url;
-}
-
-/** The 2xx body: the envelope's `result` (with `next_steps`), or a bare body taken as the result. */
-function unwrap(response: TransportResponse): { result: unknown; next_steps: string[] } {
-  if (response.body === '') return { result: undefined, next_steps: [] };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(response.body);
-  } catch {
-    // A truncated or proxy-mangled body: no answer we can use, so retried like a dropped connection.
-    throw new APIConnectionError(
-      `The API answered ${response.status} with a body that is not JSON`,
-    );
-  }
-  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'result' in parsed) {
-    const steps = (parsed as { next_steps?: unknown }).next_steps;
-    return {
-      result: (parsed as { result: unknown }).result,
-      next_steps: Array.isArray(steps) ? steps.filter((s) => typeof s === 'string') : [],
-    };
-  }
-  return { result: parsed, next_steps: [] };
-}
 
 /** The one place requests are built, sent, retried and decoded. */
 /** @internal The SDK's own plumbing; reach it through `DaimonClient`. */
@@ -318,22 +270,4 @@ export class Requester {
     );
     return delay;
   }
-}
-
-/** The write's idempotency key: the params' `client_id` or the `idempotencyKey` option, else a new one. */
-function withClientId(
-  body: Record<string, unknown>,
-  options: RequestOptions | undefined,
-): Record<string, unknown> {
-  const fromBody = body.client_id;
-  const fromOption = options?.idempotencyKey;
-  if (fromBody !== undefined && fromOption !== undefined && fromBody !== fromOption) {
-    throw new ValidationError([
-      {
-        field: 'client_id',
-        message: 'differs from the `idempotencyKey` option; give one or the other',
-      },
-    ]);
-  }
-  return { ...body, client_id: fromBody ?? fromOption ?? globalThis.crypto.randomUUID() };
 }
