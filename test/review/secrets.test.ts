@@ -1,0 +1,39 @@
+// Review of issue #10: secrets stay out of what gets logged. Real loopback server.
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { clientFor, envelope } from '../helpers/fixtures.js';
+import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
+
+let server: ScriptedServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+const SECRET = 'whsec_a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6';
+
+describe('review #10: the webhook signing secret stays out of util.inspect', () => {
+  it('console.log of webhooks.create()’s result (wh-create §2.6) does not print the whsec_ secret', async () => {
+    // wh-create's documented answer, secret included (shown only this once).
+    server.script({
+      status: 201,
+      body: envelope({
+        id: 'wh_xyz789',
+        account_id: 'acc_def456',
+        inbox_id: 'inb_abc123',
+        url: 'https://your-agent.com/webhooks/daimon',
+        secret: SECRET,
+        events: ['message.received'],
+        status: 'active',
+      }),
+    });
+    const hook = await clientFor(server).webhooks.create({
+      url: 'https://your-agent.com/webhooks/daimon',
+      events: ['message.received'],
+    });
+    expect(hook.secret).toBe(SECRET); // the property keeps it, to store it
+    // The bootstrap's keys are masked in inspect (CreatedInbox); the webhook secret is not.
+    expect(inspect(hook)).not.toContain('a1b2c3d4e5f6g7h8i9j0');
+  });
+});
