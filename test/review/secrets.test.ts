@@ -1,7 +1,7 @@
 // Review of issue #10: secrets stay out of what gets logged. Real loopback server.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { clientFor, envelope } from '../helpers/fixtures.js';
+import { clientFor, envelope, SECRET_KEY } from '../helpers/fixtures.js';
 import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
 
 let server: ScriptedServer;
@@ -35,5 +35,36 @@ describe('review #10: the webhook signing secret stays out of util.inspect', () 
     expect(hook.secret).toBe(SECRET); // the property keeps it, to store it
     // The bootstrap's keys are masked in inspect (CreatedInbox); the webhook secret is not.
     expect(inspect(hook)).not.toContain('a1b2c3d4e5f6g7h8i9j0');
+  });
+});
+
+describe('review #10: the API key stays out of ResponseValidationError and unexpectedResponse', () => {
+  // A debugging proxy or echo endpoint that answers 200 with the request it saw. For error
+  // statuses the requester already takes the sent key out of the body (withoutKey); the 2xx
+  // bodies kept by ResponseValidationError and the unexpectedResponse event are only masked by
+  // field name, and `authorization` is not a secret-named field.
+  const echo = {
+    headers: { authorization: `Bearer ${SECRET_KEY}`, 'user-agent': 'daimon-sdk-node' },
+    url: '/v1/inboxes/inb_abc123',
+  };
+
+  it('a read answered 200 with an echo of the request: the key is not in the thrown error', async () => {
+    server.script({ body: echo });
+    const error = await clientFor(server)
+      .inboxes.get('inb_abc123')
+      .catch((e: unknown) => e);
+    expect((error as Error).name).toBe('ResponseValidationError');
+    expect(inspect(error, { depth: 9 })).not.toContain(SECRET_KEY);
+    expect(JSON.stringify((error as { body?: unknown }).body)).not.toContain(SECRET_KEY);
+  });
+
+  it('a write answered 200 with an echo of the request: the key is not in the unexpectedResponse event', async () => {
+    server.script({ body: echo });
+    const client = clientFor(server);
+    const events: unknown[] = [];
+    client.on('unexpectedResponse', (e) => events.push(e));
+    await client.inboxes.update('inb_abc123', { display_name: 'Research Agent' });
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events)).not.toContain(SECRET_KEY);
   });
 });
