@@ -86,3 +86,25 @@ describe('review #10: a keyless bootstrap whose answer was lost is not replayed 
     expect((error as Error).name).toBe('APITimeoutError');
   });
 });
+
+describe('review #10: an undecodable bootstrap answer still gives the keys where the type says', () => {
+  it('auth §7.1 #1 names with one field in an unknown form: `api_key` / `account_api_key` are set', async () => {
+    // The auth page's names (inbox_id, email_address, inbox_api_key, account_api_key); one other
+    // field (created_at as epoch seconds) matches no documented form, so the call resolves with
+    // the result as sent, unaliased: typed code reading `inbox.api_key` gets undefined and the
+    // keys shown only once look lost, though they sit under `inbox_api_key`.
+    const body = {
+      inbox_id: 'inb_abc123',
+      email_address: 'my-agent@daimon.email',
+      inbox_api_key: 'dm_free_INBOXKEY_0123456789',
+      account_api_key: 'dm_account_ACCOUNTKEY_0123456789',
+      created_at: 1_773_676_800,
+    };
+    server.script({ status: 201, body: { result: body, next_steps: [] } });
+    const anon = new DaimonClient({ baseURL: server.url, logLevel: 'off', apiKey: undefined });
+    const { data, unexpected } = await anon.inboxes.create({ username: 'my-agent' }).withResponse();
+    expect(unexpected).toBe(true);
+    expect(data.api_key).toBe(body.inbox_api_key);
+    expect(data.id).toBe(body.inbox_id);
+  });
+});
