@@ -19,6 +19,13 @@ import { checkId, decoder, parseParams } from './validate.js';
 const inboxSchemas = lazy(() => import('../schemas/inbox.js'));
 const messageSchemas = lazy(() => import('../schemas/message.js'));
 
+/** Appended to the error of a keyless create whose answer was lost: it is not retried. */
+const KEYLESS_LOST =
+  '(POST /v1/inboxes without an API key is never retried: the API does not replay it, so a ' +
+  'retry would answer 409 USERNAME_TAKEN. The inbox and its account may have been created, ' +
+  'their keys unseen: with an account key, look for it in `client.inboxes.list()`; without ' +
+  'one, create again with a fresh username.)';
+
 /** `client.inboxes`: email inboxes for agents: create, send, and read what arrives. */
 export class Inboxes {
   /** The messages of an inbox: list, get, delete, reply, forward. */
@@ -34,8 +41,10 @@ export class Inboxes {
   /**
    * Creates an inbox (`POST /v1/inboxes`). With no API key this is the bootstrap: it creates an
    * account too, and the result carries the inbox's `api_key` and the `account_api_key`, shown
-   * this once: a keyless bootstrap is never replayed (a retry answers 409 `USERNAME_TAKEN`). With
-   * an account key, a `client_id` tied to the step makes a re-run return the same inbox.
+   * this once: a keyless bootstrap is never replayed (a retry answers 409 `USERNAME_TAKEN`), so
+   * one whose answer was lost (a timeout, a dropped connection, a 5xx) is not retried: its error
+   * says the inbox may exist and how to find it. With an account key, a `client_id` tied to the
+   * step makes a re-run return the same inbox.
    *
    * @example
    * ```ts
@@ -53,6 +62,7 @@ export class Inboxes {
         path: '/v1/inboxes',
         body: parseParams(s.CreateInboxParams, params),
         decode: decoder(s.CreatedInbox),
+        keylessOnce: KEYLESS_LOST,
       };
     }, options);
   }
