@@ -1,4 +1,5 @@
-// Review of issue #10: secrets stay out of what gets logged. Real loopback server.
+// Secrets in 2xx answers stay out of what gets logged: the webhook secret shown once, and the
+// caller's own key echoed back by a debugging endpoint. Real loopback server.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientFor, envelope, SECRET_KEY } from '../helpers/fixtures.js';
@@ -13,7 +14,7 @@ beforeEach(() => server.reset());
 
 const SECRET = 'whsec_a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6';
 
-describe('review #10: the webhook signing secret stays out of util.inspect', () => {
+describe('the webhook signing secret stays out of util.inspect', () => {
   it('console.log of webhooks.create()’s result (wh-create §2.6) does not print the whsec_ secret', async () => {
     // wh-create's documented answer, secret included (shown only this once).
     server.script({
@@ -35,10 +36,11 @@ describe('review #10: the webhook signing secret stays out of util.inspect', () 
     expect(hook.secret).toBe(SECRET); // the property keeps it, to store it
     // The bootstrap's keys are masked in inspect (CreatedInbox); the webhook secret is not.
     expect(inspect(hook)).not.toContain('a1b2c3d4e5f6g7h8i9j0');
+    expect(inspect(hook)).toContain("secret: 'whsec_…[redacted]'");
   });
 });
 
-describe('review #10: the API key stays out of ResponseValidationError and unexpectedResponse', () => {
+describe('the API key stays out of ResponseValidationError and unexpectedResponse', () => {
   // A debugging proxy or echo endpoint that answers 200 with the request it saw. For error
   // statuses the requester already takes the sent key out of the body (withoutKey); the 2xx
   // bodies kept by ResponseValidationError and the unexpectedResponse event are only masked by
@@ -66,5 +68,19 @@ describe('review #10: the API key stays out of ResponseValidationError and unexp
     await client.inboxes.update('inb_abc123', { display_name: 'Research Agent' });
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain(SECRET_KEY);
+  });
+
+  it('a write answered 200 with a text (not JSON) echo: the key is in neither the event nor the data', async () => {
+    server.script({ body: `POST /v1/inboxes/inb_abc123\nauthorization: Bearer ${SECRET_KEY}` });
+    const client = clientFor(server);
+    const events: unknown[] = [];
+    client.on('unexpectedResponse', (e) => events.push(e));
+    const { data, unexpected } = await client.inboxes
+      .update('inb_abc123', { display_name: 'Research Agent' })
+      .withResponse();
+    expect(unexpected).toBe(true);
+    expect(JSON.stringify(events)).not.toContain(SECRET_KEY);
+    expect(JSON.stringify(events)).toContain('authorization: [redacted]');
+    expect(inspect(data)).not.toContain(SECRET_KEY);
   });
 });
