@@ -1,5 +1,5 @@
-// Review of issue #10: an event sent without an id gets a derived one "so dedupe still works".
-// Two different decisions must never share it. A real Express app on 127.0.0.1.
+// An event sent without an id gets a derived one "so dedupe still works" (issue #10): a
+// redelivery shares it, two different decisions never do. A real Express app on 127.0.0.1.
 import { createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,7 +31,7 @@ function post(url: string, body: string) {
   });
 }
 
-describe('review #10: derived event ids never merge two decisions', () => {
+describe('derived event ids never merge two decisions', () => {
   it('two approvals granted in the same second, each nested under `approval` (no event_id), are both handled', async () => {
     // The SDK reads an approval nested under `approval` (src/webhooks/event.ts: "A flatter payload
     // may nest the approval under `approval`"), with wh-test's envelope (no event_id, §3.3).
@@ -60,5 +60,11 @@ describe('review #10: derived event ids never merge two decisions', () => {
       'apr_first',
       'apr_second',
     ]);
+    expect(seen[0]?.id).not.toBe(seen[1]?.id);
+    // The same body delivered again derives the same id: a duplicate, not handled twice.
+    const again = await post(url, delivery('apr_first'));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ duplicate: true });
+    expect(seen).toHaveLength(2);
   });
 });
