@@ -19,6 +19,11 @@ import { checkId, decoder, parseParams } from './validate.js';
 const inboxSchemas = lazy(() => import('../schemas/inbox.js'));
 const messageSchemas = lazy(() => import('../schemas/message.js'));
 
+/** Whether `params` has `key` set: which documented form of a request it is. */
+function given(params: unknown, key: string): boolean {
+  return (params as Record<string, unknown> | null)?.[key] !== undefined;
+}
+
 /** Appended to the error of a keyless create whose answer was lost: it is not retried. */
 const KEYLESS_LOST =
   '(POST /v1/inboxes without an API key is never retried: the API does not replay it, so a ' +
@@ -60,7 +65,12 @@ export class Inboxes {
       return {
         method: 'POST',
         path: '/v1/inboxes',
-        body: parseParams(s.CreateInboxParams, params),
+        body: parseParams(
+          given(params, 'address') && !given(params, 'username')
+            ? s.AddressCreateInboxParams
+            : s.CreateInboxParams,
+          params,
+        ),
         decode: decoder(s.CreatedInbox),
         keylessOnce: KEYLESS_LOST,
       };
@@ -173,11 +183,15 @@ export class Inboxes {
     return this.#r.request(async () => {
       const s = await messageSchemas();
       const id = checkId('inboxId', inboxId);
-      const draft = (params as { draft_id?: unknown } | null)?.draft_id !== undefined;
+      const form = given(params, 'draft_id')
+        ? s.DraftSendParams
+        : given(params, 'body_text') && !given(params, 'body')
+          ? s.SkillSendParams
+          : s.SendParams;
       return {
         method: 'POST',
         path: path`/v1/inboxes/${id}/send`,
-        body: parseParams(draft ? s.DraftSendParams : s.SendParams, params),
+        body: parseParams(form, params),
         decode: decoder(s.SendResult),
       };
     }, options);

@@ -24,6 +24,12 @@ export const CreateInboxParams = z.strictObject({
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** The auth page's curl names the username `address` (`{ "address": "agent1" }`, §7.1 #2). */
+export const AddressCreateInboxParams = z.strictObject({
+  ...CreateInboxParams.omit({ username: true }).shape,
+  address: Username,
+});
+
 export const UpdateInboxParams = z.strictObject({
   display_name: z.string().max(255).nullable(),
 });
