@@ -238,7 +238,10 @@ export interface ResponseDetails {
   /** The path and query as sent. */
   path?: string | undefined;
   status?: number | undefined;
-  /** The parsed JSON body as the API sent it (envelope included), secret-named fields masked. */
+  /**
+   * The parsed JSON body as the API sent it (envelope included), or its text when it is not
+   * JSON; secret-named fields masked and the credentials the call sent cut out.
+   */
   body?: unknown;
 }
 
@@ -264,7 +267,10 @@ export class ResponseValidationError extends DaimonError {
   readonly method: string | undefined;
   readonly path: string | undefined;
   readonly status: number | undefined;
-  /** The parsed JSON body as the API sent it, secret-named fields masked. */
+  /**
+   * The parsed JSON body as the API sent it (its text when not JSON), secret-named fields masked
+   * and the credentials the call sent cut out.
+   */
   readonly body: unknown;
 
   constructor(

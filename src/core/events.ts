@@ -47,7 +47,10 @@ export interface UnexpectedResponseEvent {
   /** The path and query as sent. */
   path: string;
   status: number;
-  /** The parsed JSON body as sent (envelope included), secret-named fields (`api_key`…) masked. */
+  /**
+   * The parsed JSON body as sent (envelope included), or its text when it is not JSON;
+   * secret-named fields (`api_key`…) masked and the credentials the call sent cut out.
+   */
   body: unknown;
   /** Why it did not decode, one entry per field. */
   issues: ReadonlyArray<{ field: string; message: string }>;

@@ -36,6 +36,12 @@ export interface RequestSpec<T> {
    * was lost: that attempt deleted it. Without it, the 404 is thrown.
    */
   alreadyDeleted?: (() => T) | undefined;
+  /**
+   * Set on a POST the API never replays when it is sent without a key (api-contract §5: the
+   * keyless bootstrap; a second attempt answers 409): such an attempt that may have reached the
+   * server is not retried, and its error ends with this text, saying how to recover.
+   */
+  keylessOnce?: string | undefined;
 }
 
 /** A spec, or a function that builds one (and may validate params first, loading schemas). */
@@ -119,6 +125,7 @@ export class Requester {
     };
     // Whether an attempt failed in a way that leaves unknown if the server acted on it.
     let mayHaveDeleted = false;
+    const once = spec.keylessOnce !== undefined && headers.authorization === undefined;
     const attempt = async (n: number) => {
       try {
         return await this.#attempt(request, n, headers.authorization !== undefined, secrets);
@@ -127,23 +134,26 @@ export class Requester {
         if (mayHaveDeleted && spec.alreadyDeleted && error instanceof NotFoundError) {
           this.log.debug(`${request.method} ${url}: 404 on a retry, the lost attempt deleted it`);
           const response = { status: error.status, headers: error.headers, body: '' };
-          return { response, result: spec.alreadyDeleted(), next_steps: [] };
+          return { response, result: spec.alreadyDeleted(), next_steps: [], json: true };
         }
         if (spec.method === 'DELETE' && mayHaveActed(error)) mayHaveDeleted = true;
         throw error;
       }
     };
     try {
-      const { response, result, next_steps } = await withRetries(attempt, {
+      const { response, result, next_steps, json } = await withRetries(attempt, {
         maxRetries: options?.maxRetries ?? this.options.maxRetries,
         signal,
-        onRetry: (n, error) => this.#beforeRetry(request, n, error),
+        onRetry: (n, error) =>
+          once && mayHaveActed(error) ? undefined : this.#beforeRetry(request, n, error),
       });
       const { data, unexpected } = decodeResult(spec.decode, result, {
         method: request.method,
         path,
         status: response.status,
         bodyText: response.body,
+        json,
+        secrets,
         events: this.events,
         log: this.log,
       });
@@ -159,6 +169,7 @@ export class Requester {
       };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
+      if (once && mayHaveActed(error)) (error as Error).message += ` ${spec.keylessOnce}`;
       if (this.events.listenerCount('error') > 0) {
         this.events.emit('error', { method: request.method, url, error: error as Error });
       }

@@ -1,4 +1,4 @@
-import { APIConnectionError, APIError } from '../errors.js';
+import { APIConnectionError, APIError, APITimeoutError } from '../errors.js';
 import { fullJitter, sleep } from './backoff.js';
 
 const BASE_DELAY_MS = 500;
@@ -17,10 +17,25 @@ export function isRetryable(error: unknown): boolean {
 /**
  * Whether the server may have acted on a request that failed this way: the answer was lost
  * (a dropped connection, a timeout) or the server broke down midway (5xx). A 408 or 429 says
- * it did not.
+ * it did not, and so does a connection that never opened.
  */
 export function mayHaveActed(error: unknown): boolean {
-  return error instanceof APIConnectionError || (error instanceof APIError && error.status >= 500);
+  if (error instanceof APIConnectionError) return !neverSent(error);
+  return error instanceof APIError && error.status >= 500;
+}
+
+/** Socket codes that prove the request never left: the connection was refused, the host unknown. */
+const UNSENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** A connection error whose cause (fetch nests it one deeper) says no byte was sent. */
+function neverSent(error: APIConnectionError): boolean {
+  if (error instanceof APITimeoutError) return false;
+  let cause: unknown = error.cause;
+  for (let depth = 0; depth < 3 && cause instanceof Error; depth++) {
+    if (UNSENT.has(String((cause as { code?: unknown }).code))) return true;
+    cause = cause.cause;
+  }
+  return false;
 }
 
 /**

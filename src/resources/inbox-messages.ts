@@ -128,6 +128,12 @@ export class InboxMessages {
             ? page.messages.filter((m) => !cursor.seen.has(m.id))
             : page.messages;
           const next = advance(cursor, fresh);
+          // A `has_more` the SDK guessed (none sent, no `total` saying more) ends the walk when
+          // no received_at is there to page by (sdk-ts's bare array); one the API's own
+          // numbers back still fails below, naming why.
+          const said = typeof (raw as { has_more?: unknown } | null)?.has_more === 'boolean';
+          const counted = page.total !== undefined && had + page.messages.length < page.total;
+          if (page.has_more && !next && !said && !counted) page.has_more = false;
           const more = page.has_more && page.messages.length > 0;
           if (more && fresh.length === 0 && next === cursor) {
             throw new DaimonError(

@@ -19,6 +19,18 @@ import { checkId, decoder, parseParams } from './validate.js';
 const inboxSchemas = lazy(() => import('../schemas/inbox.js'));
 const messageSchemas = lazy(() => import('../schemas/message.js'));
 
+/** Whether `params` has `key` set: which documented form of a request it is. */
+function given(params: unknown, key: string): boolean {
+  return (params as Record<string, unknown> | null)?.[key] !== undefined;
+}
+
+/** Appended to the error of a keyless create whose answer was lost: it is not retried. */
+const KEYLESS_LOST =
+  '(POST /v1/inboxes without an API key is never retried: the API does not replay it, so a ' +
+  'retry would answer 409 USERNAME_TAKEN. The inbox and its account may have been created, ' +
+  'their keys unseen: with an account key, look for it in `client.inboxes.list()`; without ' +
+  'one, create again with a fresh username.)';
+
 /** `client.inboxes`: email inboxes for agents: create, send, and read what arrives. */
 export class Inboxes {
   /** The messages of an inbox: list, get, delete, reply, forward. */
@@ -34,8 +46,10 @@ export class Inboxes {
   /**
    * Creates an inbox (`POST /v1/inboxes`). With no API key this is the bootstrap: it creates an
    * account too, and the result carries the inbox's `api_key` and the `account_api_key`, shown
-   * this once: a keyless bootstrap is never replayed (a retry answers 409 `USERNAME_TAKEN`). With
-   * an account key, a `client_id` tied to the step makes a re-run return the same inbox.
+   * this once: a keyless bootstrap is never replayed (a retry answers 409 `USERNAME_TAKEN`), so
+   * one whose answer was lost (a timeout, a dropped connection, a 5xx) is not retried: its error
+   * says the inbox may exist and how to find it. With an account key, a `client_id` tied to the
+   * step makes a re-run return the same inbox.
    *
    * @example
    * ```ts
@@ -51,8 +65,14 @@ export class Inboxes {
       return {
         method: 'POST',
         path: '/v1/inboxes',
-        body: parseParams(s.CreateInboxParams, params),
+        body: parseParams(
+          given(params, 'address') && !given(params, 'username')
+            ? s.AddressCreateInboxParams
+            : s.CreateInboxParams,
+          params,
+        ),
         decode: decoder(s.CreatedInbox),
+        keylessOnce: KEYLESS_LOST,
       };
     }, options);
   }
@@ -163,11 +183,15 @@ export class Inboxes {
     return this.#r.request(async () => {
       const s = await messageSchemas();
       const id = checkId('inboxId', inboxId);
-      const draft = (params as { draft_id?: unknown } | null)?.draft_id !== undefined;
+      const form = given(params, 'draft_id')
+        ? s.DraftSendParams
+        : given(params, 'body_text') && !given(params, 'body')
+          ? s.SkillSendParams
+          : s.SendParams;
       return {
         method: 'POST',
         path: path`/v1/inboxes/${id}/send`,
-        body: parseParams(draft ? s.DraftSendParams : s.SendParams, params),
+        body: parseParams(form, params),
         decode: decoder(s.SendResult),
       };
     }, options);

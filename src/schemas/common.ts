@@ -54,3 +54,28 @@ export function alias(value: unknown, pairs: ReadonlyArray<readonly [string, str
   }
   return out;
 }
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Masks a key for display: its prefix (`whsec_`, `dm_free_`) stays, the secret part goes. */
+function mask(key: unknown): unknown {
+  if (typeof key !== 'string') return key;
+  const prefix = /^(?:whsec_|[a-z]+_[a-z]+_)/i.exec(key)?.[0] ?? '';
+  return `${prefix}…[redacted]`;
+}
+
+/**
+ * `value`, whose `console.log` / `util.inspect` show the `secrets` fields masked (secrets stay
+ * out of logs); the properties and `JSON.stringify` keep the real values, to store them.
+ */
+export function maskedInInspect<T extends object>(value: T, secrets: ReadonlyArray<keyof T>): T {
+  Object.defineProperty(value, INSPECT, {
+    value: () => {
+      const shown = { ...value } as Record<PropertyKey, unknown>;
+      for (const key of secrets) if (shown[key] !== undefined) shown[key] = mask(shown[key]);
+      return shown;
+    },
+    enumerable: false,
+  });
+  return value;
+}

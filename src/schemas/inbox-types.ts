@@ -3,8 +3,13 @@ import type * as I from './inbox.js';
 import type { Known } from './known.js';
 import type * as M from './message.js';
 
-/** Params of `client.inboxes.create`: `username` becomes the address's local part. */
-export type CreateInboxParams = z.input<typeof I.CreateInboxParams>;
+/**
+ * Params of `client.inboxes.create`: `username` becomes the address's local part (the auth
+ * page's form names it `address`).
+ */
+export type CreateInboxParams =
+  | z.input<typeof I.CreateInboxParams>
+  | z.input<typeof I.AddressCreateInboxParams>;
 /** Params of `client.inboxes.update`: `display_name`, or `null` to clear it. */
 export type UpdateInboxParams = z.input<typeof I.UpdateInboxParams>;
 /** `active`, `suspended` or `deleted`; a status this SDK version does not know passes as it came. */
@@ -24,10 +29,14 @@ export type InboxList = Known<z.infer<typeof I.InboxList>>;
 export type DeletedInbox = Known<z.infer<typeof I.DeletedInbox>>;
 
 /**
- * Params of `client.inboxes.send`: a new mail (`to` is one address or a non-empty list), or a
- * draft made earlier (`draft_id`), whose recipients, subject and body the draft holds.
+ * Params of `client.inboxes.send`: a new mail (`to` is one address or a non-empty list), SKILL's
+ * form of it (`body_text` for `body`), or a draft made earlier (`draft_id`), whose recipients,
+ * subject and body the draft holds.
  */
-export type SendParams = z.input<typeof M.SendParamsShape> | z.input<typeof M.DraftSendParams>;
+export type SendParams =
+  | z.input<typeof M.SendParamsShape>
+  | z.input<typeof M.SkillSendParams>
+  | z.input<typeof M.DraftSendParams>;
 /** Params of `client.inboxes.messages.reply`: `to` defaults to the original sender. */
 export type ReplyParams = z.input<typeof M.ReplyParams>;
 /** Params of `client.inboxes.messages.forward`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alias, clientId, isObj, openEnum } from './common.js';
+import { alias, clientId, isObj, maskedInInspect, openEnum } from './common.js';
 
 // Requests are strict (a misspelt field is an error, not silence); responses are loose objects
 // (fields the API adds later pass through) and read the documented aliases (daimon-docs §7.1):
@@ -22,6 +22,12 @@ export const CreateInboxParams = z.strictObject({
   client_id: clientId,
   /** Free-form data kept with the inbox (sdk-ts shows `{ purpose, deployment }`). */
   metadata: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The auth page's curl names the username `address` (`{ "address": "agent1" }`, §7.1 #2). */
+export const AddressCreateInboxParams = z.strictObject({
+  ...CreateInboxParams.omit({ username: true }).shape,
+  address: Username,
 });
 
 export const UpdateInboxParams = z.strictObject({
@@ -59,15 +65,6 @@ const inboxFields = {
 
 export const Inbox = z.preprocess((v) => alias(v, INBOX_ALIASES), z.looseObject(inboxFields));
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
-/** Masks a key for display: its prefix (`dm_free_`) stays, the secret part goes. */
-function mask(key: unknown): unknown {
-  if (typeof key !== 'string') return key;
-  const prefix = /^[a-z]+_[a-z]+_/i.exec(key)?.[0] ?? '';
-  return `${prefix}…[redacted]`;
-}
-
 /**
  * The bootstrap's answer: the inbox with its `api_key` (an inbox key) and `account_api_key`.
  * `console.log` / `util.inspect` of it show the keys masked (secrets stay out of logs);
@@ -88,19 +85,7 @@ export const CreatedInbox = z.preprocess(
       api_key: z.string(),
       account_api_key: z.string().optional(),
     })
-    .transform((inbox) => {
-      Object.defineProperty(inbox, INSPECT, {
-        value: () => ({
-          ...inbox,
-          api_key: mask(inbox.api_key),
-          ...(inbox.account_api_key === undefined
-            ? {}
-            : { account_api_key: mask(inbox.account_api_key) }),
-        }),
-        enumerable: false,
-      });
-      return inbox;
-    }),
+    .transform((inbox) => maskedInInspect(inbox, ['api_key', 'account_api_key'])),
 );
 
 /** `GET /v1/inboxes`: `{ inboxes, total }`; a bare array is read as the list too. */

@@ -10,10 +10,12 @@ export const Address = nonEmpty.regex(
   'must be an email address',
 );
 
+/** In a list, SKILL writes each recipient as `{ email }` (§7.1 #7): sent as given. */
+const Mailbox = z.union([Address, z.strictObject({ email: Address })]);
 /** One address or a non-empty list of them. */
-const recipients = z.union([Address, z.array(Address).min(1, 'must name at least one recipient')]);
+const recipients = z.union([Address, z.array(Mailbox).min(1, 'must name at least one recipient')]);
 /** cc / bcc: an empty list is allowed and means none. */
-const copies = z.union([Address, z.array(Address)]).optional();
+const copies = z.union([Address, z.array(Mailbox)]).optional();
 
 /** An ISO 8601 timestamp, or a Date sent as one. */
 const timestamp = z.union([
@@ -48,6 +50,12 @@ export const SendParams = z.preprocess((v) => {
   if (preview === undefined) return v;
   return rest.body === undefined ? { ...rest, body: preview } : v;
 }, SendParamsShape);
+
+/** SKILL's send (§7.1 #7): the text as `body_text` where msg-send says `body`; sent as given. */
+export const SkillSendParams = z.strictObject({
+  ...SendParamsShape.omit({ body: true }).shape,
+  body_text: z.string(),
+});
 
 /**
  * Sends a draft made earlier (`draft_id`, msg-send): the draft holds the recipients, subject and

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApprovedApproval, ExpiredApproval, RejectedApproval } from './approval.js';
-import { clientId, nonEmpty, openEnum } from './common.js';
+import { clientId, maskedInInspect, nonEmpty, openEnum } from './common.js';
 
 // Webhook endpoints (contract §3) and the events daimon POSTs to them.
 // Requests are strict at the top level (a misspelt option is an error, not silence); responses
@@ -82,8 +82,13 @@ export const Webhook = z.looseObject({
   updated_at: z.string().optional(),
 });
 
-/** What `POST /v1/webhooks` answers: the webhook with its signing `secret`, shown only once. */
-export const CreatedWebhook = Webhook.extend({ secret: z.string() });
+/**
+ * What `POST /v1/webhooks` answers: the webhook with its signing `secret`, shown only once
+ * (masked in `console.log` / `util.inspect`, kept in the property to store it).
+ */
+export const CreatedWebhook = Webhook.extend({ secret: z.string() }).transform((hook) =>
+  maskedInInspect(hook, ['secret']),
+);
 
 export const WebhookList = z.array(Webhook);
 

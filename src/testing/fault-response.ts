@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fault } from './faults.js';
-import { connectionReset } from './reset.js';
+import { connectionReset, cutOffResponse } from './reset.js';
 import { errorResponse, MockHTTPError } from './responses.js';
 
 /**
@@ -16,9 +16,8 @@ export async function faultResponse(fault: Fault): Promise<Response | undefined>
       return undefined;
     case 'malformed':
       // A 200 whose JSON is cut off mid-way, as a dropped proxy connection leaves it.
-      return new Response('{"result":{"approval_id":"apr_', {
-        status: 200,
-        headers: { 'content-type': 'application/json; charset=utf-8' },
+      return cutOffResponse('{"result":{"approval_id":"apr_', {
+        'content-type': 'application/json; charset=utf-8',
       });
     case 429:
       return errorResponse(

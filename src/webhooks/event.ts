@@ -39,11 +39,13 @@ const APPROVAL_FIELDS: Readonly<Record<string, Kind>> = {
   created_at: 'str?',
   expires_at: 'str?',
   decided_at: 'str~',
-  approved_at: 'str~',
-  operator_note: 'str~',
-  rejected_at: 'str~',
-  rejection_reason: 'str~',
   raw_status: 'str?',
+};
+
+/** A decision's own fields, checked on its status only, as the schema's union does. */
+const DECISION_FIELDS: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
+  approved: { approved_at: 'str~', operator_note: 'str~' },
+  rejected: { rejected_at: 'str~', rejection_reason: 'str~' },
 };
 
 const MESSAGE_FIELDS: Readonly<Record<string, Kind>> = {
@@ -114,6 +116,12 @@ export function toEvent(parsed: unknown): WebhookEvent {
   if (isObj(event.data) && isObj(event.data.message)) {
     event.data.message = canonicalMessage(event.data.message);
   }
+  const status = APPROVAL_STATUS[type];
+  // A flatter payload may nest the approval under `approval`, as it puts `message` at the top.
+  // Un-nested before an id is derived: the approval's id tells two decisions apart.
+  if (status !== undefined && isObj(event.data) && event.data.approval_id === undefined) {
+    if (isObj(event.data.approval)) event.data = event.data.approval;
+  }
   if (event.id === undefined) event.id = derivedId(event, type);
   if (typeof event.id !== 'string' || event.id === '') invalid('has no `id` string');
   if (typeof event.created_at === 'number') event.created_at = isoFromNumber(event.created_at);
@@ -122,11 +130,8 @@ export function toEvent(parsed: unknown): WebhookEvent {
   if (!isObj(event.data)) invalid('has no `data` object');
   const data = event.data;
 
-  const status = APPROVAL_STATUS[type];
   if (status !== undefined) {
-    // A flatter payload may nest the approval under `approval`, as it puts `message` at the top.
-    if (data.approval_id === undefined && isObj(data.approval)) event.data = data.approval;
-    const approval = event.data as Obj;
+    const approval = data;
     if (approval.status === undefined) approval.status = status;
     else if (STATUS_SYNONYMS[approval.status as string] === status) {
       // As the API reads it (`denied` is `rejected`), the word kept in `raw_status`.
@@ -136,6 +141,7 @@ export function toEvent(parsed: unknown): WebhookEvent {
       invalid(`says \`${type}\` but its \`data.status\` is not \`${status}\``);
     }
     checkAll(approval, APPROVAL_FIELDS, 'data.');
+    checkAll(approval, DECISION_FIELDS[status] ?? {}, 'data.');
   } else if (type === 'message.received') {
     if (!isObj(data.message)) invalid('has no `data.message` object');
     checkAll(data.message, MESSAGE_FIELDS, 'data.message.');

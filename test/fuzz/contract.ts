@@ -67,8 +67,10 @@ function shape(fields: Record<string, Check>, options: { loose?: boolean } = {})
 const address: Check = (v) =>
   typeof v === 'string' &&
   (/^[^\s@<>]+@[^\s@<>]+$/.test(v) || /^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(v));
-const recipients = either(address, arrayOf(address, 1));
-const copies = optional(either(address, arrayOf(address)));
+/** In a list, SKILL's `{ email }` too (daimon-docs §7.1 #7). */
+const mailbox = either(address, shape({ email: address }));
+const recipients = either(address, arrayOf(mailbox, 1));
+const copies = optional(either(address, arrayOf(mailbox)));
 
 /** RFC 3339 with seconds and a zone, on a real calendar day; or a valid Date. */
 const timestamp: Check = (v) => {
@@ -190,6 +192,12 @@ const sendFields: Record<string, Check> = {
   send_at: optional(timestamp),
 };
 
+const username: Check = (v) =>
+  typeof v === 'string' &&
+  v.length >= 3 &&
+  v.length <= 32 &&
+  /^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(v);
+
 /** Param checks by method, each taking the params argument alone. */
 export const valid = {
   /** The guide's typed form, or the reference page's `{ issue, context, action_label }` (§4.1). */
@@ -218,16 +226,16 @@ export const valid = {
       }),
     ),
   ),
-  'inboxes.create': shape({
-    username: (v) =>
-      typeof v === 'string' &&
-      v.length >= 3 &&
-      v.length <= 32 &&
-      /^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(v),
-    display_name: optional(sized(0, 255)),
-    client_id: clientId,
-    metadata: optional(isPlainObject),
-  }),
+  /** By `username`, or the auth page's `address` (§7.1 #2) when no username is given. */
+  'inboxes.create': (v: unknown) => {
+    const name = isObject(v) && v.username === undefined && v.address !== undefined;
+    return shape({
+      [name ? 'address' : 'username']: username,
+      display_name: optional(sized(0, 255)),
+      client_id: clientId,
+      metadata: optional(isPlainObject),
+    })(v);
+  },
   'inboxes.update': shape({ display_name: nullable(sized(0, 255)) }),
   /**
    * A new mail, where a `send_email` context passes as is (`preview` stands in for a missing
@@ -240,6 +248,11 @@ export const valid = {
         Object.entries(sendFields).map(([k, check]) => [k, optional(check)]),
       );
       return shape({ ...fields, draft_id: nonEmpty })(v);
+    }
+    if (v.body === undefined && v.body_text !== undefined) {
+      // SKILL's form: `body_text` for `body` (§7.1 #7).
+      const { body: _, ...fields } = sendFields;
+      return shape({ ...fields, body_text: str })(v);
     }
     let params = v;
     if (v.preview !== undefined && v.body === undefined) {

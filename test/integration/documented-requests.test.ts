@@ -2,6 +2,7 @@
 // (`../shared/daimon-docs.md` §2, §4): the body or query that reaches a real loopback server is
 // the params as given, plus the write's `client_id`.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/errors.js';
 import type { CreateWebhookParams } from '../../src/index.js';
 import { clientFor, envelope } from '../helpers/fixtures.js';
 import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
@@ -177,9 +178,55 @@ describe('documented request forms are sent as given', () => {
     });
   });
 
+  it('SKILL §2.3, §7.1 #7: send with `to: [{ email }]` and `body_text` reaches the server as given', async () => {
+    server.script({ body: envelope({ message_id: 'msg_1', status: 'sent' }) });
+    const skill = {
+      to: [{ email: 'recipient@example.com' }],
+      subject: 'Hello',
+      body_text: 'Hi there',
+    };
+    await clientFor(server).inboxes.send('inb_abc123', skill);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.json).toMatchObject(skill);
+  });
+
+  it('auth §7.1 #2: inbox create with `{ address }` (the auth page’s curl) reaches the server', async () => {
+    server.script({
+      status: 201,
+      body: envelope({
+        inbox_id: 'inb_1',
+        email_address: 'agent1@daimon.email',
+        inbox_api_key: 'k',
+      }),
+    });
+    await clientFor(server).inboxes.create({ address: 'agent1' });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.json).toMatchObject({ address: 'agent1' });
+  });
+
   it('wh-list: inbox_id and status filters', async () => {
     server.script({ body: envelope([]) });
     await clientFor(server).webhooks.list({ inbox_id: 'inb_abc123', status: 'unhealthy' });
     expect(server.requests[0]?.url).toBe('/v1/webhooks?inbox_id=inb_abc123&status=unhealthy');
+  });
+});
+
+describe('a parameter the SDK does not know', () => {
+  it('is named in the error, not `(root)`: the reference notify-operator form with expires_in_seconds', async () => {
+    const error = await clientFor(server)
+      .approvals.create({ issue: 'Send the Q1 report?', expires_in_seconds: 3600 } as never)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field: 'expires_in_seconds' });
+    expect((error as Error).message).toMatch(/`expires_in_seconds`: unknown parameter.*`extra`/);
+    const nested = await clientFor(server)
+      .inboxes.send('inb_1', {
+        to: [{ email: 'a@b.io', name: 'Ada' }],
+        subject: 's',
+        body: 'b',
+      } as never)
+      .catch((e: unknown) => e);
+    expect(nested).toMatchObject({ field: 'to.0.name' });
+    expect(server.requests).toHaveLength(0);
   });
 });

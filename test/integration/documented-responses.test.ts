@@ -149,13 +149,44 @@ describe('every documented response form decodes to the canonical one', () => {
 });
 
 describe('paging messages that carry no timestamp', () => {
-  it('says more may follow, and getNextPage names why it cannot page', async () => {
+  it('says more may follow when total says so, and getNextPage names why it cannot page', async () => {
     const page = { messages: [{ id: 'msg_1', subject: 'no time' }], total: 9 };
     server.script({ body: envelope(page) });
     const first = await clientFor(server).inboxes.messages.list('inb_1', { limit: 1 });
     expect(first.has_more).toBe(true);
     expect(first.hasNextPage()).toBe(true);
     await expect(first.getNextPage()).rejects.toThrow(/no received_at \(nor created_at\)/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('sdk-ts §2.3: `result` a bare array of { id, from, subject, body } — for await yields them and ends', async () => {
+    // sdk-ts iterates `messages.result` as an array and reads only from, subject, body: no
+    // has_more, no total, no received_at / created_at (daimon-docs §2.3, §7.1 #6).
+    server.script({
+      body: envelope([
+        { id: 'msg_ts1', from: 'user@example.com', subject: 'Hello', body: 'Hi there' },
+        { id: 'msg_ts2', from: 'ada@example.com', subject: 'Lunch', body: 'Tuesday?' },
+      ]),
+    });
+    const seen: string[] = [];
+    let error: unknown;
+    try {
+      for await (const m of clientFor(server).inboxes.messages.list('inb_abc123')) seen.push(m.id);
+    } catch (e) {
+      error = e;
+    }
+    expect(seen).toEqual(['msg_ts1', 'msg_ts2']);
+    // Today: DaimonError "… says more messages follow, but its last message has no received_at":
+    // the API said no such thing; the SDK derived has_more = true from a non-empty page.
+    expect(error).toBeUndefined();
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a full page with no has_more, no total and no timestamps: a guessed "more" ends the walk', async () => {
+    server.script({ body: envelope({ messages: [{ id: 'msg_1', subject: 'no time' }] }) });
+    const page = await clientFor(server).inboxes.messages.list('inb_1', { limit: 1 });
+    expect(page.has_more).toBe(false);
+    expect(page.hasNextPage()).toBe(false);
     expect(server.requests).toHaveLength(1);
   });
 });

@@ -196,6 +196,12 @@ describe('variants: each named form, as its page shows it', () => {
     const b = await paidInbox(bare);
     const list = await call(bare, 'GET', `/v1/inboxes/${b.id}/messages`, undefined, b.key);
     expect(list.json.result).toEqual([expect.objectContaining({ id: b.message.id })]);
+    expect(list.json.result[0]).not.toHaveProperty('received_at');
+    // The SDK walks it to the end: a guessed "more" with no timestamp to page by stops.
+    const client = bare.client({ apiKey: b.key });
+    const ids: string[] = [];
+    for await (const m of client.inboxes.messages.list(b.id)) ids.push(m.id);
+    expect(ids).toEqual([b.message.id]);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   APITimeoutError,
   InternalServerError,
   RateLimitError,
+  ResponseValidationError,
 } from '../../src/errors.js';
 import {
   clientFor,
@@ -92,12 +93,15 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('a 2xx whose body is not JSON is retried like a dropped connection', async () => {
-    server.script({ body: '<html>truncated' }, { body: pendingApproval });
-    await expect(clientFor(server).approvals.get('apr_test1')).resolves.toMatchObject({
-      approval_id: 'apr_test1',
-    });
-    expect(server.requests).toHaveLength(2);
+  it('a 2xx whose body is not JSON is not retried: a read throws ResponseValidationError with the text', async () => {
+    // The server answered: a proxy's page, not a lost answer (a write may have happened).
+    server.script({ body: '<html>proxy page' }, { body: pendingApproval });
+    const error = await clientFor(server)
+      .approvals.get('apr_test1')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ status: 200, body: '<html>proxy page', field: '(root)' });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('maxRetries per call overrides the client', async () => {

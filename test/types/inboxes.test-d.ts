@@ -62,10 +62,14 @@ describe('client.inboxes types', () => {
     // @ts-expect-error sort is asc or desc
     client.inboxes.messages.list('inb_1', { sort: 'newest' });
     type NewMail = Exclude<SendParams, { draft_id: string }>;
-    expectTypeOf<NewMail['to']>().toEqualTypeOf<string | string[]>();
+    type Recipients = string | Array<string | { email: string }>;
+    expectTypeOf<NewMail['to']>().toEqualTypeOf<Recipients>();
     expectTypeOf<NewMail['send_at']>().toEqualTypeOf<string | Date | undefined>();
     type DraftSend = Extract<SendParams, { draft_id: string }>;
-    expectTypeOf<DraftSend['to']>().toEqualTypeOf<string | string[] | undefined>();
+    expectTypeOf<DraftSend['to']>().toEqualTypeOf<Recipients | undefined>();
+    // SKILL's send (`to: [{ email }]`, `body_text`) and the auth page's `{ address }` create.
+    client.inboxes.send('inb_1', { to: [{ email: 'a@b.io' }], subject: 's', body_text: 'hi' });
+    client.inboxes.create({ address: 'agent1' });
   });
 
   it('a message page is awaitable and walkable', async () => {

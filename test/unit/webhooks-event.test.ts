@@ -179,7 +179,20 @@ describe('the hand-written shape check agrees with WebhookEventSchema', () => {
         if (ours !== undefined) accepted++;
         expect(ours !== undefined, JSON.stringify(payload)).toBe(judged.success);
       }),
-      { numRuns: 2000 },
+      {
+        numRuns: 2000,
+        // Found by this property: an approved-only field on a rejected approval is the
+        // schema's loose extra, not a field of the wrong type.
+        examples: [
+          [
+            {
+              id: ' ',
+              type: 'approval.rejected',
+              data: { approval_id: ' ', status: 'rejected', operator_note: 0 },
+            },
+          ],
+        ],
+      },
     );
     expect(accepted).toBeGreaterThan(50);
   });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isConnectionReset } from '../reset.js';
+import { cutOffBytes, isConnectionReset } from '../reset.js';
 
 /** A running loopback server. */
 export interface Listening {
@@ -81,7 +81,17 @@ async function write(req: IncomingMessage, res: ServerResponse, response: Respon
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  const body = Buffer.from(await response.arrayBuffer());
+  let body: Buffer;
+  try {
+    body = Buffer.from(await response.arrayBuffer());
+  } catch (error) {
+    const partial = cutOffBytes(error);
+    if (!partial) throw error;
+    // An injected cut-off: the headers promise more than is sent, then the socket closes.
+    res.writeHead(response.status, { ...headers, 'content-length': String(partial.length + 64) });
+    res.write(partial, () => req.socket.destroy());
+    return;
+  }
   if (!req.complete) headers.connection = 'close';
   res.writeHead(response.status, { ...headers, 'content-length': String(body.length) });
   res.end(body);

@@ -17,22 +17,29 @@ const subject = z.string({ error: 'must be a string' });
  * msg-send: `to`, `subject` and `body` required; `cc`, `bcc`, `body_html`, `in_reply_to`,
  * `references`, `thread_id`, `client_id`, `send_at`, `draft_id` optional.
  */
-export const Send = z.preprocess(
+const SendShape = z.strictObject({
+  to: recipients,
+  cc: copies.optional(),
+  bcc: copies.optional(),
+  subject: z.string({ error: 'is required: a string (may be empty)' }),
+  body,
+  body_html: z.string().optional(),
+  in_reply_to: filled.optional(),
+  references: z.union([z.string(), z.array(z.string())]).optional(),
+  thread_id: filled.optional(),
+  client_id: clientId.optional(),
+  send_at: isoTime.optional(),
+  draft_id: filled.optional(),
+});
+export const Send = z.preprocess(bodyTextAsBody, SendShape);
+
+/**
+ * msg-send with `draft_id` and not the whole mail: the draft holds what is missing, so every
+ * other field is optional (and checked as msg-send checks it).
+ */
+export const DraftSend = z.preprocess(
   bodyTextAsBody,
-  z.strictObject({
-    to: recipients,
-    cc: copies.optional(),
-    bcc: copies.optional(),
-    subject: z.string({ error: 'is required: a string (may be empty)' }),
-    body,
-    body_html: z.string().optional(),
-    in_reply_to: filled.optional(),
-    references: z.union([z.string(), z.array(z.string())]).optional(),
-    thread_id: filled.optional(),
-    client_id: clientId.optional(),
-    send_at: isoTime.optional(),
-    draft_id: filled.optional(),
-  }),
+  SendShape.partial().extend({ draft_id: filled }),
 );
 
 /**

@@ -70,13 +70,13 @@ export const CATALOGUE = {
     source: '§7.1 #6: no `received_at` on the reference pages; `created_at` instead',
     docs: true,
   },
-  'message-id-key': { source: 'f-reply §7.1 #5: `message_id` as the message’s key', docs: false },
+  'message-id-key': { source: 'f-reply §7.1 #5: `message_id` as the message’s key', docs: true },
   'messages-no-has-more': {
     source: 'msg-list §2.3: `has_more` only implied by the SDK’s `hasMore`',
     docs: true,
   },
   'messages-bare-array': {
-    source: 'sdk-ts §2.3: `messages.result` iterated as an array',
+    source: 'sdk-ts §2.3: `messages.result` iterated as an array, no `received_at`',
     docs: false,
   },
   // Webhook deliveries (§3.3, §3.4, §7.1 #10–12)

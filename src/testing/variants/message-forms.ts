@@ -48,7 +48,7 @@ export function messageForm(view: object, p: Picker): Wire {
 
 /**
  * A page of `GET /v1/inboxes/{id}/messages` in the picked form: without `has_more` (msg-list), or
- * the bare list (sdk-ts). Every message in it takes the same form.
+ * the bare list with no timestamps (sdk-ts). Every message in it takes the same form.
  *
  * @example
  * ```ts
@@ -60,7 +60,14 @@ export function messagePage(
   p: Picker,
 ): unknown {
   const messages = page.messages.map((m) => messageForm(m, p));
-  if (p.is('messages-bare-array')) return messages;
+  if (p.is('messages-bare-array')) {
+    // sdk-ts reads `from`, `subject` and `body` alone: no timestamp to page by.
+    for (const m of messages) {
+      delete m.received_at;
+      delete m.created_at;
+    }
+    return messages;
+  }
   const out: Wire = { messages, total: page.total, has_more: page.has_more };
   if (p.is('messages-no-has-more')) delete out.has_more;
   return out;
