@@ -332,23 +332,24 @@ describe('webhookMiddleware dedupe while a delivery is being handled', () => {
     expect(reached).toEqual(['next', 'next', 'answers', 'answers']);
   });
 
-  it('calls a custom store’s add only after success, and refuses a store without has/add', async () => {
+  it('completes a custom store’s claim only after success, releases it after a failure, and refuses the old { has, add }', async () => {
     const calls: string[] = [];
-    const ids = new Set<string>();
+    const done = new Set<string>();
     const app = express();
     app.post(
       '/webhooks/daimon',
       webhookMiddleware({
         secret: SECRET,
         dedupe: {
-          has: async (id) => {
-            calls.push(`has ${id}`);
-            return ids.has(id);
+          claim: async (id) => {
+            calls.push(`claim ${id}`);
+            return done.has(id) ? 'done' : 'claimed';
           },
-          add: async (id) => {
-            calls.push(`add ${id}`);
-            ids.add(id);
+          complete: async (id) => {
+            calls.push(`complete ${id}`);
+            done.add(id);
           },
+          release: async (id) => void calls.push(`release ${id}`),
         },
         onEvent: (e) => {
           calls.push(`handle ${e.id}`);
@@ -363,18 +364,21 @@ describe('webhookMiddleware dedupe while a delivery is being handled', () => {
     expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(200);
     expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(200);
     expect(calls).toEqual([
-      'has evt_store',
+      'claim evt_store',
       'handle evt_store',
-      'has evt_store',
+      'release evt_store',
+      'claim evt_store',
       'handle evt_store',
-      'add evt_store',
-      'has evt_store',
+      'complete evt_store',
+      'claim evt_store',
     ]);
-    const old = { seen: () => false, forget: () => {} };
+    const old = { has: () => false, add: () => {} };
     expect(() => webhookMiddleware({ secret: SECRET, dedupe: old as never })).toThrow(
       ValidationError,
     );
-    expect(() => webhookMiddleware({ secret: SECRET, dedupe: old as never })).toThrow(/has\(id\)/);
+    expect(() => webhookMiddleware({ secret: SECRET, dedupe: old as never })).toThrow(
+      /claim\(id, ttlMs\)/,
+    );
   });
 });
 

@@ -1,35 +1,44 @@
 import type { RequestOptions } from '../core/options.js';
 import type { Approval } from '../schemas/approval-types.js';
 
+/** Where a wait's polls go: its own client's `approvals.get` (one object per client). */
+export interface PollSource {
+  get(approvalId: string, options: RequestOptions): Promise<Approval>;
+}
+
 /** A wait as the queue sees it: what to poll, and where the answer goes. */
 export interface Poller {
   /** A wait that ended while its poll was queued is skipped. */
   readonly settled: boolean;
   readonly approvalId: string;
-  readonly pollOptions: RequestOptions;
+  readonly source: PollSource;
   answered(approval: Approval): void;
   failed(error: unknown): void;
 }
 
 /**
+ * Polls carry no caller signal: a wait ends at once on abort and ignores its poll's answer, and
+ * 64 polls sharing one signal would add 64 listeners to it (MaxListenersExceededWarning).
+ */
+const POLL_OPTIONS: RequestOptions = Object.freeze({ maxRetries: 0 });
+
+/**
  * The polls of every wait on one client, at most `max` in flight; the rest queue as the waits
  * themselves (no closure or promise per queued poll). 10,000 waits started together queue
  * 10,000 references here, where handing them all to undici at once cost kilobytes each
- * (bench/wait-at-scale).
+ * (bench/wait-at-scale). A confirm-GET (a webhook said the approval changed) jumps the queue:
+ * someone is waiting on exactly that answer.
  */
 export class PollQueue {
   readonly #max: number;
-  readonly #get: (approvalId: string, options: RequestOptions) => Promise<Approval>;
   #active = 0;
   #queue: Poller[] = [];
   #head = 0;
+  /** Confirm-GETs waiting for a slot, served before the regular queue. */
+  #urgent: Poller[] = [];
 
-  constructor(
-    max: number,
-    get: (approvalId: string, options: RequestOptions) => Promise<Approval>,
-  ) {
+  constructor(max: number) {
     this.#max = max;
-    this.#get = get;
   }
 
   /** Whether polls are queueing: every slot is in use. */
@@ -42,9 +51,15 @@ export class PollQueue {
     else this.#queue.push(poller);
   }
 
+  /** Like `enqueue`, ahead of every regular poll. */
+  enqueueFirst(poller: Poller): void {
+    if (this.#active < this.#max) this.#start(poller);
+    else this.#urgent.push(poller);
+  }
+
   #start(poller: Poller): void {
     this.#active++;
-    this.#get(poller.approvalId, poller.pollOptions).then(
+    poller.source.get(poller.approvalId, POLL_OPTIONS).then(
       (approval) => {
         this.#next();
         poller.answered(approval);
@@ -58,6 +73,9 @@ export class PollQueue {
 
   #next(): void {
     this.#active--;
+    let urgent = this.#urgent.shift();
+    while (urgent?.settled) urgent = this.#urgent.shift();
+    if (urgent) return this.#start(urgent);
     let poller = this.#queue[this.#head];
     // Waits settled by a webhook, a deadline or an abort while queued send nothing.
     while (poller?.settled) poller = this.#queue[++this.#head];
