@@ -9,9 +9,9 @@ import type { ClientEvents } from './events.js';
 import { withExtra } from './extra.js';
 import { type LevelLogger, levelLogger } from './log.js';
 import { checkRequestOptions, type RequestOptions, type ResolvedOptions } from './options.js';
-import { ServerClock } from './server-clock.js';
 import { redactError, redactHeaders, redactText, secretsOf, withoutSecrets } from './redact.js';
 import { mayHaveActed, retryDelay, withRetries } from './retry.js';
+import { ServerClock } from './server-clock.js';
 import type { Transport, TransportRequest } from './transport.js';
 import { fetchTransport } from './transports/fetch.js';
 import { undiciTransport } from './transports/undici.js';
@@ -105,7 +105,6 @@ export class Requester {
     this.#closed = true;
     await this.#transport.close?.();
   }
-
 
   async #run<T>(
     input: SpecInput<T>,

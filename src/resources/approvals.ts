@@ -15,10 +15,10 @@ import type {
   NotifyOperatorParams,
   OperatorNotice,
 } from '../schemas/approval-types.js';
-import { isObj, isReferenceForm, replyDecoder } from './approval-replies.js';
-import { withPageFields } from './page-fields.js';
 import type { WaitRegistry } from '../waits/registry.js';
 import type { WaitForDecisionOptions, WaitSource } from '../waits/wait.js';
+import { isObj, isReferenceForm, replyDecoder } from './approval-replies.js';
+import { withPageFields } from './page-fields.js';
 import { checkId, decoder, parseParams } from './validate.js';
 
 const schemas = lazy(() => import('../schemas/approval.js'));

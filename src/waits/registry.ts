@@ -3,8 +3,8 @@ import type { DecidedApproval } from '../schemas/approval-types.js';
 import type { DecisionBus } from './decision-bus.js';
 import { PollQueue } from './poll-queue.js';
 import {
-  resolveWaitOptions,
   type ResolvedWait,
+  resolveWaitOptions,
   Wait,
   type WaitForDecisionOptions,
   type WaitHost,

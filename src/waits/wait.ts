@@ -266,8 +266,10 @@ export class Wait implements Poller {
     let delay = Math.max(floor, base * (1 + Math.random() * JITTER));
     this.#interval = Math.min(this.#o.max, this.#interval * this.#o.multiplier);
     // The poll that learns of the expiry goes out just after it, by the server's clock.
-    const expiryPoll = this.#expires === undefined ? undefined : this.#expires + EXPIRY_POLL_DELAY_MS;
-    if (expiryPoll !== undefined && expiryPoll > now) delay = Math.max(floor, Math.min(delay, expiryPoll - now));
+    const expiryPoll =
+      this.#expires === undefined ? undefined : this.#expires + EXPIRY_POLL_DELAY_MS;
+    if (expiryPoll !== undefined && expiryPoll > now)
+      delay = Math.max(floor, Math.min(delay, expiryPoll - now));
     const deadline = this.#deadline;
     if (deadline !== undefined) {
       // The last poll goes out just before the deadline, so its answer can still count; after

@@ -74,9 +74,7 @@ export interface DedupeStore {
  * try { await handle(event); dedupe.complete(event.id); } catch (e) { dedupe.release(event.id); throw e; }
  * ```
  */
-export function memoryDedupe(
-  options: { capacity?: number; now?: () => number } = {},
-): DedupeStore {
+export function memoryDedupe(options: { capacity?: number; now?: () => number } = {}): DedupeStore {
   const capacity = options.capacity ?? 10_000;
   if (!Number.isInteger(capacity) || capacity < 1) {
     throw new ValidationError([{ field: 'capacity', message: 'must be an integer ≥ 1' }], {

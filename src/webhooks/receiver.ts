@@ -86,7 +86,8 @@ export class WebhookReceiver {
   constructor(options: ReceiverOptions, prefix: string) {
     const invalid = (field: string, message: string) =>
       new ValidationError([{ field, message }], { prefix });
-    if (typeof options !== 'object' || options === null) throw invalid('options', 'must be an object');
+    if (typeof options !== 'object' || options === null)
+      throw invalid('options', 'must be an object');
     this.#secrets = secretList(options.secret);
     this.#dedupe =
       options.dedupe === false
@@ -117,7 +118,10 @@ export class WebhookReceiver {
       event = await this.#verified(delivery);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return answer(413, { error: 'payload_too_large', message: `body over ${this.limit} bytes` });
+        return answer(413, {
+          error: 'payload_too_large',
+          message: `body over ${this.limit} bytes`,
+        });
       }
       if (!(error instanceof WebhookVerificationError)) throw error;
       return { ...answer(400, { error: error.reason, message: error.message }), rejected: error };

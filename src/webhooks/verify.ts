@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import { ValidationError, WebhookVerificationError } from '../errors.js';
 import type { WebhookEvent } from '../schemas/webhook-types.js';
 import { toEvent } from './event.js';
-import { markVerified } from './verified.js';
 import { parseSignatures, readSignatureHeader, type WebhookHeaders } from './headers.js';
 import {
   type Bytes,
@@ -12,6 +11,7 @@ import {
   secretList,
   type WebhookSecret,
 } from './sign.js';
+import { markVerified } from './verified.js';
 
 /** Options of `verifyWebhook`. */
 export interface VerifyOptions {

@@ -31,7 +31,12 @@ export async function verifyWebhookRequest(
   secret: WebhookSecret,
   options?: VerifyOptions,
 ): Promise<WebhookEvent> {
-  return verifyWebhook(await requestBody(request, Number.POSITIVE_INFINITY), request.headers, secret, options);
+  return verifyWebhook(
+    await requestBody(request, Number.POSITIVE_INFINITY),
+    request.headers,
+    secret,
+    options,
+  );
 }
 
 /** Options of `webhookHandler` (and `honoWebhook`). */
@@ -42,7 +47,10 @@ export interface WebhookHandlerOptions extends ReceiverOptions {
    * `200 { received: true }`. A throw propagates (your framework's 500; daimon retries).
    */
   onEvent?:
-    | ((event: WebhookEvent, request: Request) => Response | undefined | void | Promise<Response | undefined | void>)
+    | ((
+        event: WebhookEvent,
+        request: Request,
+      ) => Response | undefined | void | Promise<Response | undefined | void>)
     | undefined;
   /** Called with each refused request (bad signature, bad payload), e.g. to log it. */
   onRejected?: ((error: WebhookVerificationError, request: Request) => void) | undefined;

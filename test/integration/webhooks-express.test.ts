@@ -415,13 +415,14 @@ describe('client.webhooks.middleware', () => {
     expect(handled).toEqual(['evt_bus2']);
   });
 
-  it('resolves a waitForDecision at once when the signed webhook arrives, long before its next poll', async () => {
-    // The API: the approval is still pending on every poll.
+  it('wakes a waitForDecision at once when the signed webhook arrives, long before its next poll, and resolves with the API’s answer', async () => {
+    // The API: pending until the operator decides, just before the webhook is sent.
     let polls = 0;
+    let status = 'pending';
     const api = express();
     api.get('/v1/approvals/:id', (req, res) => {
       polls++;
-      res.json({ result: { approval_id: req.params.id, status: 'pending' }, next_steps: [] });
+      res.json({ result: { approval_id: req.params.id, status }, next_steps: [] });
     });
     const client = new DaimonClient({ apiKey: 'dm_test', baseURL: await listen(api) });
     const receiver = express();
@@ -436,11 +437,12 @@ describe('client.webhooks.middleware', () => {
       timeout: 60_000,
     });
     while (polls === 0) await new Promise((r) => setTimeout(r, 5));
+    status = 'approved';
     expect((await post(hookURL, event('evt_wait', 'apr_wait'))).status).toBe(200);
     const decided = await waiting;
     const elapsed = performance.now() - started;
     expect(decided).toMatchObject({ approval_id: 'apr_wait', status: 'approved' });
-    expect(polls).toBe(1);
+    expect(polls).toBe(2); // the first poll, and the confirm-GET the webhook set off
     expect(elapsed).toBeLessThan(5_000); // the next poll was 30 s away
   });
 });
