@@ -75,7 +75,10 @@ export class PollQueue {
     this.#active--;
     let urgent = this.#urgent.shift();
     while (urgent?.settled) urgent = this.#urgent.shift();
-    if (urgent) return this.#start(urgent);
+    if (urgent) {
+      this.#start(urgent);
+      return;
+    }
     let poller = this.#queue[this.#head];
     // Waits settled by a webhook, a deadline or an abort while queued send nothing.
     while (poller?.settled) poller = this.#queue[++this.#head];

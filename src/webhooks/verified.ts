@@ -5,7 +5,8 @@
 
 const KEY = Symbol.for('daimon.verified');
 const holder = globalThis as { [KEY]?: WeakSet<object> };
-const verified: WeakSet<object> = (holder[KEY] ??= new WeakSet());
+holder[KEY] ??= new WeakSet();
+const verified: WeakSet<object> = holder[KEY];
 
 /** Marks an event the verifier returned. */
 export function markVerified<T extends object>(event: T): T {

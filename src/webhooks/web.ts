@@ -46,12 +46,7 @@ export interface WebhookHandlerOptions extends ReceiverOptions {
    * say, leaves the event unhandled so daimon delivers it again); return nothing for
    * `200 { received: true }`. A throw propagates (your framework's 500; daimon retries).
    */
-  onEvent?:
-    | ((
-        event: WebhookEvent,
-        request: Request,
-      ) => Response | undefined | void | Promise<Response | undefined | void>)
-    | undefined;
+  onEvent?: ((event: WebhookEvent, request: Request) => unknown) | undefined;
   /** Called with each refused request (bad signature, bad payload), e.g. to log it. */
   onRejected?: ((error: WebhookVerificationError, request: Request) => void) | undefined;
 }

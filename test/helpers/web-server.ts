@@ -15,9 +15,9 @@ export async function serveWeb(
         if (typeof value === 'string') headers.set(name, value);
       }
       const request = new Request(`http://127.0.0.1${req.url}`, {
-        method: req.method,
+        method: req.method ?? 'GET',
         headers,
-        body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks),
+        body: req.method === 'GET' || req.method === 'HEAD' ? null : Buffer.concat(chunks),
       });
       try {
         const response = await handle(request);
