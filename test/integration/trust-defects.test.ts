@@ -251,6 +251,10 @@ describe('tests of waits run in real time', () => {
     const wait = client.approvals.waitForDecision(approval_id);
     await runClock(mock, 119 * MIN, 5_000);
     expect(await isSettled(wait)).toBe(false);
+    // The wait ran on the mock's time: two hours of polls 15–18 s apart (20 s once rounded up
+    // to the clock's 5 s steps), not the few a second of real time allows.
+    const polls = mock.requests.filter((r) => r.path === `/v1/approvals/${approval_id}`);
+    expect(polls.length).toBeGreaterThan((119 * MIN) / 20_000);
     mock.approvals.approve(approval_id, { operator_note: 'just in time' });
     await runClock(mock, 20_000);
     await expect(wait).resolves.toMatchObject({
@@ -313,12 +317,14 @@ describe('the undici pools are process-global and never closed', () => {
     const client = mock.client();
     const copy = client.withOptions({ maxRetries: 1 });
     const { approval_id } = await client.approvals.create(params(3600));
-    const wait = copy.approvals.waitForDecision(approval_id);
+    // No poll for a minute: only the wake-up can end this wait now.
+    const wait = copy.approvals.waitForDecision(approval_id, { pollInterval: { initial: 60_000 } });
     await settle();
     mock.approvals.approve(approval_id);
     const { body, signature } = signed(approvedEvent(approval_id));
     client.webhooks.receive(verifyWebhook(body, { 'x-daimon-signature': signature }, SECRET));
     await settle();
+    expect(await isSettled(wait)).toBe(true);
     await expect(wait).resolves.toMatchObject({ status: 'approved' });
   });
 });
