@@ -8,8 +8,11 @@ export interface PollSource {
 
 /** A wait as the queue sees it: what to poll, and where the answer goes. */
 export interface Poller {
-  /** A wait that ended while its poll was queued is skipped. */
-  readonly settled: boolean;
+  /**
+   * Called when a slot is free for this entry: false skips it (the wait ended while queued, or
+   * its poll already went out through a confirm-GET that jumped the queue).
+   */
+  begin(): boolean;
   readonly approvalId: string;
   readonly source: PollSource;
   answered(approval: Approval): void;
@@ -57,7 +60,9 @@ export class PollQueue {
     else this.#urgent.push(poller);
   }
 
-  #start(poller: Poller): void {
+  /** Starts the poll if the poller still wants it; false when skipped. */
+  #start(poller: Poller): boolean {
+    if (!poller.begin()) return false;
     this.#active++;
     poller.source.get(poller.approvalId, POLL_OPTIONS).then(
       (approval) => {
@@ -69,30 +74,29 @@ export class PollQueue {
         poller.failed(error);
       },
     );
+    return true;
   }
 
   #next(): void {
     this.#active--;
-    let urgent = this.#urgent.shift();
-    while (urgent?.settled) urgent = this.#urgent.shift();
-    if (urgent) {
-      this.#start(urgent);
-      return;
-    }
-    let poller = this.#queue[this.#head];
     // Waits settled by a webhook, a deadline or an abort while queued send nothing.
-    while (poller?.settled) poller = this.#queue[++this.#head];
-    if (!poller) {
-      this.#queue = [];
-      this.#head = 0;
-      return;
+    for (let urgent = this.#urgent.shift(); urgent; urgent = this.#urgent.shift()) {
+      if (this.#start(urgent)) return;
     }
-    this.#head++;
-    // Drop the consumed front now and then rather than shift() per item (O(n) each).
-    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
+    for (;;) {
+      const poller = this.#queue[this.#head];
+      if (!poller) {
+        this.#queue = [];
+        this.#head = 0;
+        return;
+      }
+      this.#head++;
+      // Drop the consumed front now and then rather than shift() per item (O(n) each).
+      if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+        this.#queue = this.#queue.slice(this.#head);
+        this.#head = 0;
+      }
+      if (this.#start(poller)) return;
     }
-    this.#start(poller);
   }
 }

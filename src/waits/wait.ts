@@ -120,7 +120,8 @@ export class Wait implements Poller {
    */
   #timer: unknown;
   #settled = false;
-  #inFlight = false;
+  /** `queued`: waiting for a slot in the poll queue; `flight`: its GET is out. */
+  #polling: 'idle' | 'queued' | 'flight' = 'idle';
   /** A wake came while a poll was out: that poll may predate the decision, so ask again. */
   #recheck = false;
   #warnedUnknown = false;
@@ -158,9 +159,11 @@ export class Wait implements Poller {
     }
   }
 
-  /** Settled waits are skipped by the poll queue. */
-  get settled(): boolean {
-    return this.#settled;
+  /** The queue has a slot for this wait's poll: go, unless ended or already sent. */
+  begin(): boolean {
+    if (this.#settled || this.#polling !== 'queued') return false;
+    this.#polling = 'flight';
+    return true;
   }
 
   /** The caller's signal aborted, or the client closed. */
@@ -171,17 +174,20 @@ export class Wait implements Poller {
   /** A webhook said this approval changed: confirm with the API now, ahead of the queue. */
   wake(): void {
     if (this.#settled) return;
-    if (this.#inFlight) {
+    if (this.#polling === 'flight') {
       this.#recheck = true;
-      return;
+    } else if (this.#polling === 'queued') {
+      // Ahead of the queue; its regular entry is skipped once this one went out.
+      this.#host.polls.enqueueFirst(this);
+    } else {
+      this.#host.clock.clearTimeout(this.#timer);
+      this.#poll(true);
     }
-    this.#host.clock.clearTimeout(this.#timer);
-    this.#poll(true);
   }
 
   /** The poll's answer (called by the queue). */
   answered(approval: Approval): void {
-    this.#inFlight = false;
+    this.#polling = 'idle';
     if (this.#settled) return;
     this.#host.clock.clearTimeout(this.#timer);
     this.#last = approval;
@@ -218,7 +224,7 @@ export class Wait implements Poller {
 
   /** The poll failed (called by the queue). Transient errors wait for the next poll. */
   failed(error: unknown): void {
-    this.#inFlight = false;
+    this.#polling = 'idle';
     if (this.#settled) return;
     this.#host.clock.clearTimeout(this.#timer);
     if (!isRetryable(error)) {
@@ -244,7 +250,7 @@ export class Wait implements Poller {
   #poll(urgent: boolean): void {
     if (this.#settled) return;
     this.#attempt++;
-    this.#inFlight = true;
+    this.#polling = 'queued';
     if (this.#deadline !== undefined) {
       this.#timer = this.#host.clock.setTimeout(Wait.#expire, this.#until(this.#deadline), this);
     }

@@ -179,32 +179,26 @@ describe('webhookMiddleware on a real Express 5 app', () => {
     expect(await (await post(`${b}/raw`, event('evt_raw'))).json()).toEqual({ id: 'evt_raw' });
   });
 
-  it('says clearly when a JSON parser consumed this route’s body', async () => {
-    const errors: unknown[] = [];
+  it('says clearly when a JSON parser consumed this route’s body: 400 body_not_raw, with the fix', async () => {
+    const rejected: WebhookVerificationError[] = [];
     const app = express();
     app.use(express.json());
-    app.post('/webhooks/daimon', webhookMiddleware({ secret: SECRET }), (_req, res) => {
-      res.json({ reached: true });
-    });
-    app.use(
-      (
-        error: unknown,
-        _req: express.Request,
-        res: express.Response,
-        _next: express.NextFunction,
-      ) => {
-        errors.push(error);
-        res.status(500).json({ message: (error as Error).message });
+    app.post(
+      '/webhooks/daimon',
+      webhookMiddleware({ secret: SECRET, onRejected: (e) => void rejected.push(e) }),
+      (_req, res) => {
+        res.json({ reached: true });
       },
     );
     const base = await listen(app);
     const res = await post(`${base}/webhooks/daimon`, event('evt_eaten'));
-    expect(res.status).toBe(500);
-    const { message } = (await res.json()) as { message: string };
+    expect(res.status).toBe(400);
+    const { error, message } = (await res.json()) as { error: string; message: string };
+    expect(error).toBe('body_not_raw');
     expect(message).toMatch(/express\.json\(\)/);
     expect(message).toMatch(/rawBody = buf/);
-    expect(errors[0]).toBeInstanceOf(WebhookVerificationError);
-    expect((errors[0] as WebhookVerificationError).reason).toBe('body_not_raw');
+    expect(rejected[0]).toBeInstanceOf(WebhookVerificationError);
+    expect(rejected[0]?.reason).toBe('body_not_raw');
   });
 
   it('lets a redelivery through after the handler failed, and refuses bodies over the limit', async () => {
