@@ -108,7 +108,7 @@ export class DaimonClient {
    * @example
    * ```ts
    * const client = new DaimonClient();
-   * try { await runAgent(client); } finally { await client.close(); }
+   * try { await client.approvals.list(); } finally { await client.close(); }
    * ```
    */
   close(): Promise<void> {

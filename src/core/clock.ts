@@ -9,7 +9,8 @@ export interface Clock {
    * Milliseconds since the epoch.
    * @example
    * ```ts
-   * const clock: Clock = { ...systemClock, now: () => Date.now() + 300_000 }; // 5 min ahead
+   * const server = mock.clock.asClock();
+   * const fiveMinutesAhead: Clock = { ...server, now: () => server.now() + 300_000 };
    * ```
    */
   now(): number;
@@ -17,7 +18,8 @@ export interface Clock {
    * Calls `fn(arg)` after `ms`; the handle goes to `clearTimeout`.
    * @example
    * ```ts
-   * const handle = clock.setTimeout((id) => console.log(id), 1_000, 'apr_1');
+   * const clock = mock.clock.asClock();
+   * const handle = clock.setTimeout((id: string) => console.log(id), 1_000, 'apr_1');
    * ```
    */
   setTimeout<A>(fn: (arg: A) => void, ms: number, arg: A): unknown;
@@ -25,7 +27,8 @@ export interface Clock {
    * Cancels a timer (a handle already fired or cleared is ignored).
    * @example
    * ```ts
-   * clock.clearTimeout(handle);
+   * const clock = mock.clock.asClock();
+   * clock.clearTimeout(clock.setTimeout(() => {}, 1_000, undefined));
    * ```
    */
   clearTimeout(handle: unknown): void;

@@ -235,7 +235,9 @@ export class Webhooks {
    *
    * @example
    * ```ts
-   * app.post('/webhooks/daimon', client.webhooks.hono({ secret: env.DAIMON_WEBHOOK_SECRET }));
+   * import { Hono } from 'hono';
+   * const api = new Hono();
+   * api.post('/webhooks/daimon', client.webhooks.hono({ secret: process.env.DAIMON_WEBHOOK_SECRET! }));
    * ```
    */
   hono(options: WebhookHandlerOptions): (c: HonoContextLike) => Promise<Response> {

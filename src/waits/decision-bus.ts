@@ -16,6 +16,7 @@ export interface DecisionBus {
    * Tells every subscriber that this approval may have been decided.
    * @example
    * ```ts
+   * const bus = memoryDecisionBus();
    * await bus.publish('apr_2gH8kLm9pQw1xYz3');
    * ```
    */
@@ -24,6 +25,7 @@ export interface DecisionBus {
    * Calls `handler` with each published approval id until the returned function is called.
    * @example
    * ```ts
+   * const bus = memoryDecisionBus();
    * const unsubscribe = bus.subscribe((id) => console.log(`${id} changed`));
    * unsubscribe();
    * ```
@@ -40,7 +42,7 @@ export interface DecisionBus {
  * import { DaimonClient, memoryDecisionBus } from '@daimon/sdk';
  * const bus = memoryDecisionBus();
  * const a = new DaimonClient({ decisionBus: bus });
- * const b = new DaimonClient({ decisionBus: bus, apiKey: otherKey });
+ * const b = new DaimonClient({ decisionBus: bus, apiKey: process.env.OTHER_DAIMON_KEY });
  * ```
  */
 export function memoryDecisionBus(): DecisionBus {

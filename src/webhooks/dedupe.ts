@@ -36,7 +36,8 @@ export interface DedupeStore {
    * Claims `id` for handling, for at most `ttlMs` unless completed or released.
    * @example
    * ```ts
-   * if ((await store.claim(event.id, 60_000)) !== 'claimed') return;
+   * const dedupe = memoryDedupe();
+   * if ((await dedupe.claim('evt_1', 60_000)) === 'claimed') console.log('ours to handle');
    * ```
    */
   claim(id: string, ttlMs: number): DedupeClaim | Promise<DedupeClaim>;
@@ -44,7 +45,8 @@ export interface DedupeStore {
    * Records `id` as handled, for good; called only after a 2xx outcome.
    * @example
    * ```ts
-   * await store.complete(event.id);
+   * const dedupe = memoryDedupe();
+   * await dedupe.complete('evt_1');
    * ```
    */
   complete(id: string): void | Promise<void>;
@@ -52,7 +54,8 @@ export interface DedupeStore {
    * Drops the claim on `id` (its handling failed), so a redelivery is handled.
    * @example
    * ```ts
-   * await store.release(event.id);
+   * const dedupe = memoryDedupe();
+   * await dedupe.release('evt_1');
    * ```
    */
   release(id: string): void | Promise<void>;

@@ -14,8 +14,8 @@ export interface HonoContextLike {
  * ```ts
  * import { Hono } from 'hono';
  * import { honoWebhook } from '@daimon/sdk/webhooks';
- * const app = new Hono();
- * app.post('/webhooks/daimon', honoWebhook({ secret: env.DAIMON_WEBHOOK_SECRET, onEvent: handle }));
+ * const api = new Hono();
+ * api.post('/webhooks/daimon', honoWebhook({ secret: process.env.DAIMON_WEBHOOK_SECRET!, onEvent: handle }));
  * ```
  */
 export function honoWebhook(
