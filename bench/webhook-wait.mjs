@@ -1,7 +1,9 @@
 // Decision → `waitForDecision` resolved, with and without a webhook, over real sockets: the mock
 // on loopback (dist/testing), two clients polling it over HTTP with the default pollInterval, and
 // an Express receiver whose `client.webhooks.middleware` tells only the first client. Both wait
-// on the same approvals, so each decision gives a paired measurement.
+// on the same approvals, so each decision gives a paired measurement. A webhook only wakes a
+// wait, which then confirms with one GET to the API (ahead of queued polls): the webhook
+// latency includes that round trip.
 //
 //   npm run build && node bench/webhook-wait.mjs [--json]
 import express from 'express';
@@ -78,8 +80,9 @@ export const rows = [
     benchmark: `decision → waitForDecision resolved, ${APPROVALS} approvals, default pollInterval`,
     webhook: `p50 ${ms(w.p50)}, p90 ${ms(w.p90)}, max ${ms(w.max)} (${delivered} deliveries)`,
     polling: `p50 ${ms(p.p50)}, p90 ${ms(p.p90)}, max ${ms(p.max)}`,
-    target: 'webhook p90 < 100 ms and ≥ 10× faster than polling at p50',
-    met: w.p90 < 100 && p.p50 / w.p50 >= 10,
+    target:
+      'webhook p50 ≤ 10 ms incl. the confirm-GET, p90 < 100 ms, ≥ 10× faster than polling at p50',
+    met: w.p50 <= 10 && w.p90 < 100 && p.p50 / w.p50 >= 10,
   },
 ];
 

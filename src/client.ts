@@ -2,11 +2,17 @@ import { EventEmitter } from 'eventemitter3';
 import type { ClientEvents } from './core/events.js';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
 import { Requester } from './core/requester.js';
+import { ClientClosedError } from './errors.js';
 import { Approvals } from './resources/approvals.js';
 import { Inboxes } from './resources/inboxes.js';
 import { Webhooks } from './resources/webhooks.js';
+import { memoryDecisionBus } from './waits/decision-bus.js';
+import { WaitRegistry } from './waits/registry.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Set by `withOptions()` for the one constructor call it makes: the registry the copy shares. */
+let inherited: WaitRegistry | undefined;
 
 /**
  * The daimon.email client. One per process is enough: it keeps a connection pool per origin.
@@ -34,14 +40,27 @@ export class DaimonClient {
 
   readonly #options: ResolvedOptions;
   readonly #events: EventEmitter<ClientEvents>;
+  readonly #requester: Requester;
+  readonly #waits: WaitRegistry;
+  #closing: Promise<void> | undefined;
 
   constructor(options: ClientOptions = {}) {
     this.#options = resolveOptions(options);
     this.#events = new EventEmitter<ClientEvents>();
+    const { clock, decisionBus } = this.#options;
+    const parent = inherited;
+    inherited = undefined;
+    // A copy shares its parent's waits unless it asked for another clock or bus.
+    this.#waits =
+      parent && parent.clock === clock && (decisionBus === undefined || decisionBus === parent.bus)
+        ? parent
+        : new WaitRegistry(clock, decisionBus ?? memoryDecisionBus());
+    this.#waits.retain();
     const requester = new Requester(this.#options, this.#events);
-    this.approvals = new Approvals(requester);
+    this.#requester = requester;
+    this.approvals = new Approvals(requester, this.#waits);
     this.inboxes = new Inboxes(requester);
-    this.webhooks = new Webhooks(requester);
+    this.webhooks = new Webhooks(requester, this.#waits.bus);
   }
 
   /** The base URL requests go to. */
@@ -51,7 +70,8 @@ export class DaimonClient {
 
   /**
    * A new client with these options changed and the rest kept (the key included). It shares the
-   * connection pool with this one; event listeners are not copied.
+   * connection pool, the waits and the decision bus with this one (a webhook received by either
+   * wakes both's waits); event listeners are not copied. Close each client you make.
    *
    * @example
    * ```ts
@@ -60,6 +80,7 @@ export class DaimonClient {
    */
   withOptions(options: ClientOptions): DaimonClient {
     const o = this.#options;
+    inherited = this.#waits;
     return new DaimonClient({
       apiKey: o.apiKey,
       baseURL: o.baseURL,
@@ -71,9 +92,51 @@ export class DaimonClient {
       defaultHeaders: o.defaultHeaders,
       logLevel: o.logLevel,
       logger: o.logger,
+      clock: o.clock,
+      decisionBus: this.#waits.bus,
       // An option given as undefined keeps this client's value rather than resetting it.
       ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
     });
+  }
+
+  /**
+   * Closes the client: its waits end with `ClientClosedError`, it sends no more requests (they
+   * reject with `ClientClosedError`), and its connection pool closes once no other client uses
+   * it (requests in flight finish first). Its `withOptions()` copies stay open. Calling it again
+   * returns the same promise. `await using client = new DaimonClient()` calls it for you.
+   *
+   * @example
+   * ```ts
+   * const client = new DaimonClient();
+   * try { await client.approvals.list(); } finally { await client.close(); }
+   * ```
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    const reason = new ClientClosedError(
+      'The DaimonClient was closed while this wait was pending (client.close())',
+    );
+    this.#waits.release(this.#requester, reason);
+    await this.#requester.close();
+  }
+
+  /**
+   * `await using client = new DaimonClient()`: closes the client when the block ends.
+   *
+   * @example
+   * ```ts
+   * {
+   *   await using client = new DaimonClient();
+   *   await client.approvals.waitForDecision(id);
+   * } // closed here
+   * ```
+   */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   /**

@@ -325,3 +325,17 @@ export class WaitTimeoutError<T = unknown> extends DaimonError {
     this.lastSeen = lastSeen;
   }
 }
+
+/**
+ * The client was closed (`client.close()`, or the end of an `await using` block): it sends
+ * nothing more, and its waits end with this error.
+ *
+ * @example
+ * ```ts
+ * try { await client.approvals.waitForDecision(id); }
+ * catch (err) { if (err instanceof ClientClosedError) console.log('shutting down'); }
+ * ```
+ */
+export class ClientClosedError extends DaimonError {
+  static override readonly kind: string = 'ClientClosedError';
+}

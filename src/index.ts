@@ -1,5 +1,6 @@
 export { DaimonClient } from './client.js';
 export type { APIPromise, WithResponse } from './core/api-promise.js';
+export type { Clock } from './core/clock.js';
 export type {
   ClientEvents,
   ErrorEvent,
@@ -15,9 +16,10 @@ export { VERSION } from './core/version.js';
 export * from './errors.js';
 export type { ApprovalPage } from './resources/approvals.js';
 export type { MessagePage } from './resources/inbox-messages.js';
-export type { PollInterval, WaitForDecisionOptions } from './resources/wait-for-decision.js';
 export { loadWebhookEventSchema, type Webhooks } from './resources/webhooks.js';
 export type * from './schemas/approval-types.js';
 export type * from './schemas/inbox-types.js';
 export type * from './schemas/webhook-types.js';
+export { type DecisionBus, memoryDecisionBus } from './waits/decision-bus.js';
+export type { PollInterval, WaitForDecisionOptions } from './waits/wait.js';
 export * from './webhooks/index.js';

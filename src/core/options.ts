@@ -1,5 +1,8 @@
 import type { Dispatcher } from 'undici';
 import { ValidationError } from '../errors.js';
+// Type only: the bus is the waits' (src/waits/); core only carries the option to them.
+import type { DecisionBus } from '../waits/decision-bus.js';
+import { type Clock, isClock, systemClock } from './clock.js';
 import { checkExtra, type ExtraFields } from './extra.js';
 
 /** How much the client logs. `debug` logs every request and retry, with the key redacted. */
@@ -69,6 +72,18 @@ export interface ClientOptions {
   logLevel?: LogLevel | undefined;
   /** Default: `console`. */
   logger?: Logger | undefined;
+  /**
+   * What tells this client's waits that a webhook arrived for their approval. Default: an
+   * in-memory bus of the client's own, shared by its `withOptions()` copies and fed by
+   * `client.webhooks.middleware` / `handler` / `hono` / `receive`. Give one bus to several
+   * clients, or to a `webhookMiddleware({ bus })` of its own, to wake their waits too.
+   */
+  decisionBus?: DecisionBus | undefined;
+  /**
+   * The time waits read and the timers they set. Default: the system clock. `mock.client()`
+   * on a `createMockServer({ clock: 'manual' })` passes the mock's, for tests.
+   */
+  clock?: Clock | undefined;
 }
 
 /** Options every method takes as its last argument. */
@@ -107,6 +122,8 @@ export interface ResolvedOptions {
   defaultHeaders: Record<string, string>;
   logLevel: LogLevel;
   logger: Logger;
+  decisionBus: DecisionBus | undefined;
+  clock: Clock;
 }
 
 const LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
@@ -221,6 +238,19 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw invalid('fetch', 'must be a function');
   }
+  if (options.clock !== undefined && !isClock(options.clock)) {
+    throw invalid('clock', 'must have now(), setTimeout(fn, ms, arg) and clearTimeout(handle)');
+  }
+  const bus = options.decisionBus as Partial<Record<'publish' | 'subscribe', unknown>> | undefined;
+  if (
+    bus !== undefined &&
+    (typeof bus !== 'object' ||
+      bus === null ||
+      typeof bus.publish !== 'function' ||
+      typeof bus.subscribe !== 'function')
+  ) {
+    throw invalid('decisionBus', 'must have publish(approvalId) and subscribe(handler)');
+  }
   const apiKey = options.apiKey ?? env('DAIMON_API_KEY');
   checkKey(apiKey);
   sendableHeaders('defaultHeaders', options.defaultHeaders);
@@ -239,6 +269,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     defaultHeaders: { ...options.defaultHeaders },
     logLevel,
     logger: options.logger ?? console,
+    decisionBus: options.decisionBus,
+    clock: options.clock ?? systemClock,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'eventemitter3';
-import { APIConnectionError, DaimonError, NotFoundError } from '../errors.js';
+import { APIConnectionError, ClientClosedError, DaimonError, NotFoundError } from '../errors.js';
 import { makeAPIError } from './api-errors.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { lowerKeys, withClientId, withQuery } from './build-request.js';
@@ -11,6 +11,7 @@ import { type LevelLogger, levelLogger } from './log.js';
 import { checkRequestOptions, type RequestOptions, type ResolvedOptions } from './options.js';
 import { redactError, redactHeaders, redactText, secretsOf, withoutSecrets } from './redact.js';
 import { mayHaveActed, retryDelay, withRetries } from './retry.js';
+import { ServerClock } from './server-clock.js';
 import type { Transport, TransportRequest } from './transport.js';
 import { fetchTransport } from './transports/fetch.js';
 import { undiciTransport } from './transports/undici.js';
@@ -63,17 +64,19 @@ export class Requester {
   readonly #origin: string;
   /** The base URL's own path (a proxy prefix, say), without the trailing slash. */
   readonly #basePath: string;
+  readonly #serverClock = new ServerClock();
+  #closed = false;
 
   constructor(options: ResolvedOptions, events: EventEmitter<ClientEvents>) {
     this.options = options;
     this.events = events;
     this.log = levelLogger(options.logLevel, options.logger);
-    this.#transport = options.fetch
-      ? fetchTransport(options.fetch)
-      : undiciTransport({ dispatcher: options.dispatcher });
-    this.#apiKey = options.apiKey;
     const base = new URL(options.baseURL);
     this.#origin = base.origin;
+    this.#transport = options.fetch
+      ? fetchTransport(options.fetch)
+      : undiciTransport({ dispatcher: options.dispatcher, origin: this.#origin });
+    this.#apiKey = options.apiKey;
     this.#basePath = base.pathname.replace(/\/+$/, '');
     this.#baseHeaders = lowerKeys(options.defaultHeaders, {
       accept: 'application/json',
@@ -88,7 +91,25 @@ export class Requester {
 
   /** Sends a request; the promise resolves to the decoded result. */
   request<T>(spec: SpecInput<T>, options?: RequestOptions): APIPromise<T> {
+    if (this.#closed) {
+      const closed = new ClientClosedError(
+        'This DaimonClient was closed (client.close()); create a new client to send requests',
+      );
+      return new APIPromise(Promise.reject(closed));
+    }
     return new APIPromise(this.#run(spec, options));
+  }
+
+  /** Server time minus local time, in ms, from the API's `Date` headers (0 before any). */
+  get serverOffset(): number {
+    return this.#serverClock.offset;
+  }
+
+  /** Refuses new requests and lets go of this client's share of the connection pool. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#transport.close?.();
   }
 
   async #run<T>(
@@ -205,6 +226,7 @@ export class Requester {
     const headers = withoutSecrets(sent.headers, secrets);
     const response = headers === sent.headers ? sent : { ...sent, headers };
     const durationMs = performance.now() - started;
+    this.#serverClock.note(response.headers.date, this.options.clock);
     const requestId = response.headers['x-request-id'];
     if (this.events.listenerCount('response') > 0) {
       this.events.emit('response', {

@@ -31,4 +31,8 @@ export interface TransportResponse {
  * out, too large); any status, error or redirect, resolves. Never follows a redirect: a 3xx is
  * the answer.
  */
-export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+export interface Transport {
+  (request: TransportRequest): Promise<TransportResponse>;
+  /** Lets go of what the transport holds (its share of a pool); later calls are the caller's bug. */
+  close?(): Promise<void>;
+}

@@ -15,16 +15,11 @@ import type {
   NotifyOperatorParams,
   OperatorNotice,
 } from '../schemas/approval-types.js';
+import type { WaitRegistry } from '../waits/registry.js';
+import type { WaitForDecisionOptions, WaitSource } from '../waits/wait.js';
 import { isObj, isReferenceForm, replyDecoder } from './approval-replies.js';
 import { withPageFields } from './page-fields.js';
-import { PollQueue } from './poll-queue.js';
 import { checkId, decoder, parseParams } from './validate.js';
-import {
-  type DecisionListener,
-  type WaitDeps,
-  type WaitForDecisionOptions,
-  waitForDecision,
-} from './wait-for-decision.js';
 
 const schemas = lazy(() => import('../schemas/approval.js'));
 /** A page of approvals: `approvals`, `total`, `has_more`, and `for await` over every approval. */
@@ -33,17 +28,21 @@ export type ApprovalPage = Page<Approval, ApprovalList>;
 /** `client.approvals`: ask the operator before a sensitive action, and learn the decision. */
 export class Approvals {
   readonly #r: Requester;
-  /** Waits by approval id, woken by `webhook` events on the client's bus. */
-  // One wait per approval is the rule; a Set (a hash table each) only when several share one.
-  readonly #waiters = new Map<string, DecisionListener | Set<DecisionListener>>();
-  /** When the client last heard of an approval by webhook (0: never). */
-  #lastWebhookAt = 0;
-  /** The polls of all waits on this client: at most 64 in flight, the rest queued. */
-  readonly #polls = new PollQueue(64, (id, options) => this.get(id, options));
+  /** Where waits live (src/waits/): shared with the client's `withOptions()` copies. */
+  readonly #waits: WaitRegistry;
+  /** This client's side of its waits: its requester polls, its server's clock, its logger. */
+  readonly #source: WaitSource;
 
   /** @internal Made by `DaimonClient`. */
-  constructor(requester: Requester) {
+  constructor(requester: Requester, waits: WaitRegistry) {
     this.#r = requester;
+    this.#waits = waits;
+    this.#source = {
+      owner: requester,
+      get: (id, options) => this.get(id, options),
+      serverOffset: () => requester.serverOffset,
+      warn: (message) => requester.log.warn(message),
+    };
   }
 
   /**
@@ -183,10 +182,14 @@ export class Approvals {
   /**
    * Waits until the operator decides or the approval expires, and resolves with it; narrow on
    * `status`. Polls with growing, jittered spacing, keeps waiting through transient errors
-   * (connection, 5xx, 429), stops on 401/403/404, and resolves at once when the client is told
-   * of the decision by a webhook (`client.webhooks.receive` or `client.webhooks.middleware`);
-   * while such webhooks keep arriving, polls fall back to `pollInterval.max`, a safety net.
-   * Past `timeout` it rejects with `WaitTimeoutError`; an aborted `signal` rejects at once. A
+   * (connection, 5xx, 429), stops on 401/403/404. A webhook for the approval (through
+   * `client.webhooks.middleware`, `handler`, `hono` or `receive`, or a shared `decisionBus`)
+   * makes it ask the API at once, ahead of queued polls, and resolve with that answer: a webhook
+   * alone never decides. While webhooks keep arriving, polls fall back to `pollInterval.max`, a
+   * safety net. Expiry is the server's: the wait polls just after `expires_at` by the server's
+   * clock (its `Date` header), and never ends while the API still says `pending`. Past your own
+   * `timeout` it rejects with `WaitTimeoutError`; an aborted `signal` rejects at once, and
+   * `client.close()` ends it with `ClientClosedError`. A
    * status this SDK version does not know (`'unknown'`) is never taken as a decision: the wait
    * warns once through the client's logger and keeps polling.
    *
@@ -216,61 +219,6 @@ export class Approvals {
     } catch (error) {
       return Promise.reject(error);
     }
-    return waitForDecision(this.#waitDeps, approvalId, options);
+    return this.#waits.waitFor(this.#source, approvalId, options);
   }
-
-  /** What every wait on this client shares: one object, not three closures per wait. */
-  readonly #waitDeps: WaitDeps = {
-    polls: this.#polls,
-    webhooksFlowing: () => Date.now() - this.#lastWebhookAt < WEBHOOKS_FLOWING_MS,
-    subscribe: (id, listener) => this.#subscribe(id, listener),
-    unsubscribe: (id, listener) => this.#unsubscribe(id, listener),
-    warn: (message) => this.#r.log.warn(message),
-  };
-
-  #subscribe(approvalId: string, listener: DecisionListener): void {
-    if (this.#waiters.size === 0) this.#r.events.on('webhook', this.#onWebhook);
-    const existing = this.#waiters.get(approvalId);
-    if (!existing) this.#waiters.set(approvalId, listener);
-    else if (existing instanceof Set) existing.add(listener);
-    else this.#waiters.set(approvalId, new Set([existing, listener]));
-  }
-
-  #unsubscribe(approvalId: string, listener: DecisionListener): void {
-    const existing = this.#waiters.get(approvalId);
-    if (existing instanceof Set) {
-      existing.delete(listener);
-      if (existing.size > 0) return;
-    } else if (existing !== listener) return;
-    this.#waiters.delete(approvalId);
-    if (this.#waiters.size === 0) this.#r.events.off('webhook', this.#onWebhook);
-  }
-
-  /** A verified `approval.*` event: the decision, as the API would return it on the next poll. */
-  readonly #onWebhook = (event: { type: string; data: unknown }): void => {
-    const status = DECIDED_BY_EVENT[event.type];
-    const data = event.data as { approval_id?: unknown } | undefined;
-    if (!status || typeof data?.approval_id !== 'string') return;
-    this.#lastWebhookAt = Date.now();
-    const waiting = this.#waiters.get(data.approval_id);
-    if (!waiting) return;
-    void schemas().then((s) => {
-      const parsed = s.Approval.safeParse({ ...data, status });
-      if (!parsed.success) return;
-      if (parsed.data.status === 'pending' || parsed.data.status === 'unknown') return;
-      const decided = parsed.data;
-      for (const listener of waiting instanceof Set ? [...waiting] : [waiting])
-        listener.decided(decided);
-    });
-  };
 }
-
-/** How long after an approval webhook the client counts webhooks as flowing. */
-const WEBHOOKS_FLOWING_MS = 10 * 60_000;
-
-const DECIDED_BY_EVENT: Record<string, DecidedApproval['status'] | undefined> = {
-  'approval.approved': 'approved',
-  'approval.granted': 'approved',
-  'approval.rejected': 'rejected',
-  'approval.expired': 'expired',
-};

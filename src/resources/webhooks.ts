@@ -3,7 +3,6 @@ import { lazy } from '../core/lazy.js';
 import type { RequestOptions } from '../core/options.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
-import { ValidationError } from '../errors.js';
 import type {
   CreatedWebhook,
   CreateWebhookParams,
@@ -13,12 +12,16 @@ import type {
   Webhook,
   WebhookEvent,
 } from '../schemas/webhook-types.js';
+import type { DecisionBus } from '../waits/decision-bus.js';
 // The verification entry is light (node:crypto and the errors): importing it here costs nothing.
 import {
   type WebhookMiddleware,
   type WebhookMiddlewareOptions,
   webhookMiddleware,
 } from '../webhooks/express.js';
+import { type HonoContextLike, honoWebhook } from '../webhooks/hono.js';
+import { isVerified } from '../webhooks/verified.js';
+import { type WebhookHandlerOptions, webhookHandler } from '../webhooks/web.js';
 import { checkId, decoder, parseParams } from './validate.js';
 
 const schemas = lazy(() => import('../schemas/webhook.js'));
@@ -29,10 +32,13 @@ const schemas = lazy(() => import('../schemas/webhook.js'));
  */
 export class Webhooks {
   readonly #r: Requester;
+  /** The bus the client's waits listen to. */
+  readonly #bus: DecisionBus;
 
   /** @internal Made by `DaimonClient`. */
-  constructor(requester: Requester) {
+  constructor(requester: Requester, bus: DecisionBus) {
     this.#r = requester;
+    this.#bus = bus;
   }
 
   /**
@@ -148,9 +154,12 @@ export class Webhooks {
   }
 
   /**
-   * Tells the client about a verified event: emits it as the client's `webhook` event, which
-   * wakes `approvals.waitForDecision` for that approval at once. Use it when you verify with
-   * `verifyWebhook` / `verifyWebhookRequest` yourself; `middleware()` calls it for you.
+   * Tells the client about a verified event: emits it as the client's `webhook` event and, for
+   * an approval, wakes `approvals.waitForDecision` on it, which then asks the API for the
+   * decision (the event alone never decides). Takes only events returned by `verifyWebhook` /
+   * `verifyWebhookRequest`: any other object is refused with a `TypeError`, so wiring
+   * `receive(req.body)` cannot let an unsigned POST through. The receivers (`middleware`,
+   * `handler`, `hono`) do all this for you.
    *
    * @example
    * ```ts
@@ -159,23 +168,26 @@ export class Webhooks {
    * ```
    */
   receive(event: WebhookEvent): void {
-    const e = event as { id?: unknown; type?: unknown } | null;
-    if (
-      typeof e !== 'object' ||
-      e === null ||
-      typeof e.id !== 'string' ||
-      typeof e.type !== 'string'
-    ) {
-      throw new ValidationError([
-        { field: 'event', message: 'must be a verified webhook event (from verifyWebhook)' },
-      ]);
+    if (!isVerified(event)) {
+      throw new TypeError(
+        'client.webhooks.receive() takes only an event returned by verifyWebhook or ' +
+          'verifyWebhookRequest: verify the request first (or use client.webhooks.middleware(), ' +
+          'handler() or hono(), which do). An unverified object could claim any decision.',
+      );
     }
     this.#r.events.emit('webhook', event);
+    const approvalId = (event.data as { approval_id?: unknown }).approval_id;
+    if (event.type.startsWith('approval.') && typeof approvalId === 'string') {
+      void Promise.resolve(this.#bus.publish(approvalId)).catch(() => {
+        // A bus down costs the waits a wake-up, not the decision: their polls still find it.
+      });
+    }
   }
 
   /**
-   * `webhookMiddleware` (from `@daimon/sdk/webhooks`) that also calls `receive` with each new,
-   * verified event, so waits on this client resolve without their next poll.
+   * `webhookMiddleware` (from `@daimon/sdk/webhooks`) wired to this client: each verified event
+   * is emitted as the client's `webhook` event, and once handled, an approval's wakes the
+   * client's waits on it (through its `decisionBus`).
    *
    * @example
    * ```ts
@@ -185,21 +197,67 @@ export class Webhooks {
    */
   middleware(options: WebhookMiddlewareOptions): WebhookMiddleware {
     const onEvent = options.onEvent;
+    const bus = options.bus ?? this.#bus;
     if (onEvent) {
       return webhookMiddleware({
         ...options,
+        bus,
         onEvent: (event, req, res) => {
-          this.receive(event);
+          this.#emit(event);
           return onEvent(event, req, res);
         },
       });
     }
-    const verify = webhookMiddleware(options);
+    const verify = webhookMiddleware({ ...options, bus });
     return (req, res, next) =>
       verify(req, res, (error?: unknown) => {
-        if (error === undefined && req.daimonEvent) this.receive(req.daimonEvent);
+        if (error === undefined && req.daimonEvent) this.#emit(req.daimonEvent);
         next(error);
       });
+  }
+
+  /**
+   * `webhookHandler` (Web `Request` → `Response`: Next.js, Workers, Deno, Bun) wired to this
+   * client, like `middleware`.
+   *
+   * @example
+   * ```ts
+   * // app/webhooks/daimon/route.ts
+   * export const POST = client.webhooks.handler({ secret: process.env.DAIMON_WEBHOOK_SECRET! });
+   * ```
+   */
+  handler(options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
+    return webhookHandler(this.#wired(options));
+  }
+
+  /**
+   * `honoWebhook` wired to this client, like `middleware`.
+   *
+   * @example
+   * ```ts
+   * import { Hono } from 'hono';
+   * const api = new Hono();
+   * api.post('/webhooks/daimon', client.webhooks.hono({ secret: process.env.DAIMON_WEBHOOK_SECRET! }));
+   * ```
+   */
+  hono(options: WebhookHandlerOptions): (c: HonoContextLike) => Promise<Response> {
+    return honoWebhook(this.#wired(options));
+  }
+
+  #wired(options: WebhookHandlerOptions): WebhookHandlerOptions {
+    const onEvent = options.onEvent;
+    return {
+      ...options,
+      bus: options.bus ?? this.#bus,
+      onEvent: (event, request) => {
+        this.#emit(event);
+        return onEvent?.(event, request);
+      },
+    };
+  }
+
+  #emit(event: WebhookEvent): void {
+    if (this.#r.events.listenerCount('webhook') > 0) this.#r.events.emit('webhook', event);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock.js';
 import { invalidOption } from '../core/options.js';
 
 /**
@@ -142,6 +143,23 @@ export class MockClock {
     return {
       due: entry.due,
       cancel: () => this.#remove(entry),
+    };
+  }
+
+  /**
+   * This clock as a client's `clock` option: waits then read its time and run on its timers.
+   * `mock.client()` passes it when the mock's clock is manual.
+   *
+   * @example
+   * ```ts
+   * const client = new DaimonClient({ fetch: mock.fetch, clock: mock.clock.asClock() });
+   * ```
+   */
+  asClock(): Clock {
+    return {
+      now: () => this.nowMs(),
+      setTimeout: (fn, ms, arg) => this.setTimeout(() => fn(arg), ms),
+      clearTimeout: (handle) => (handle as ClockTimer | undefined)?.cancel(),
     };
   }
 

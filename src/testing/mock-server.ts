@@ -167,6 +167,9 @@ export class MockServer {
       throw error;
     }
     response.headers.set('x-request-id', requestId);
+    // The server's time is the mock's clock, as waits read it off this header (node:http
+    // keeps a Date header already set).
+    response.headers.set('date', new Date(this.clock.nowMs()).toUTCString());
     log(response.status);
     return response;
   }
@@ -186,6 +189,8 @@ export class MockServer {
       fetch: this.fetch,
       baseURL: this.url,
       apiKey: this.accountApiKey,
+      // A manual clock drives the client's waits too: `mock.clock.advance()` runs them.
+      ...(this.clock.mode === 'manual' ? { clock: this.clock.asClock() } : {}),
       ...options,
     });
   }

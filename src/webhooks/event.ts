@@ -13,16 +13,21 @@ type Obj = Record<string, unknown>;
 /** What a field may hold; `?` = may be absent, `~` = may also be null. */
 type Kind = 'str' | 'str?' | 'str~' | 'obj?' | 'strs?' | 'strOrStrs~' | 'bool?' | 'num?' | 'atts?';
 
-const ALIASES: Readonly<Record<string, string>> = {
+// Tables a wire string indexes have no prototype: an event type `constructor`, `toString` or
+// `__proto__` must read as an unknown type, not as Object's function or prototype.
+const ALIASES: Readonly<Record<string, string | undefined>> = Object.assign(Object.create(null), {
   'approval.granted': 'approval.approved',
   'message.complained': 'message.complaint',
-};
+});
 
-const APPROVAL_STATUS: Readonly<Record<string, string>> = {
-  'approval.approved': 'approved',
-  'approval.rejected': 'rejected',
-  'approval.expired': 'expired',
-};
+const APPROVAL_STATUS: Readonly<Record<string, string | undefined>> = Object.assign(
+  Object.create(null),
+  {
+    'approval.approved': 'approved',
+    'approval.rejected': 'rejected',
+    'approval.expired': 'expired',
+  },
+);
 
 /** Words pages use for a decision, as the SDK's approval decoder reads them. */
 const STATUS_SYNONYMS: Readonly<Record<string, string>> = Object.assign(Object.create(null), {

@@ -20,7 +20,8 @@ export type {
   WebhookMessage,
   WebhookUnhealthyEvent,
 } from '../schemas/webhook-types.js';
-export { type DedupeStore, memoryDedupe } from './dedupe.js';
+export type { DecisionBus } from '../waits/decision-bus.js';
+export { type DedupeClaim, type DedupeStore, memoryDedupe } from './dedupe.js';
 export {
   type WebhookMiddleware,
   type WebhookMiddlewareOptions,
@@ -28,6 +29,8 @@ export {
   webhookMiddleware,
 } from './express.js';
 export type { WebhookHeaders } from './headers.js';
+export { type HonoContextLike, honoWebhook } from './hono.js';
+export type { ReceiverOptions } from './receiver.js';
 export { type RawBody, SIGNATURE_HEADER, signWebhook, type WebhookSecret } from './sign.js';
 export { type VerifyOptions, verifySignature, verifyWebhook } from './verify.js';
-export { verifyWebhookRequest } from './web.js';
+export { verifyWebhookRequest, type WebhookHandlerOptions, webhookHandler } from './web.js';

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { WebhookVerificationError } from '../errors.js';
+import { BodyTooLarge } from './receiver.js';
 import type { RawBody } from './sign.js';
 
 /** What a body parser that ran before us may have left on the request. */
@@ -8,9 +9,6 @@ export interface ParsedRequest extends IncomingMessage {
   /** Kept by `express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })`. */
   rawBody?: unknown;
 }
-
-/** The body was larger than the middleware's limit. */
-export const TOO_LARGE = Symbol('too large');
 
 function isRaw(value: unknown): value is RawBody {
   return typeof value === 'string' || value instanceof Uint8Array || value instanceof ArrayBuffer;
@@ -22,10 +20,7 @@ function isRaw(value: unknown): value is RawBody {
  * then read here. When a JSON parser consumed the stream and kept no copy, the bytes are gone:
  * that throws `body_not_raw` with what to change.
  */
-export function readRawBody(
-  req: ParsedRequest,
-  limit: number,
-): Promise<RawBody | typeof TOO_LARGE> {
+export function readRawBody(req: ParsedRequest, limit: number): Promise<RawBody> {
   if (isRaw(req.rawBody)) return Promise.resolve(req.rawBody);
   if (isRaw(req.body)) return Promise.resolve(req.body);
   if (req.readableEnded) return Promise.reject(consumed(req.body));
@@ -38,7 +33,7 @@ export function readRawBody(
       if (size > limit) {
         cleanup();
         req.resume(); // discard the rest; the 413 closes the connection
-        resolve(TOO_LARGE);
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(buf);
@@ -60,6 +55,29 @@ export function readRawBody(
     req.on('end', onEnd);
     req.on('error', onError);
   });
+}
+
+/**
+ * After a signature mismatch: when the bytes checked were a string a text parser decoded
+ * (`express.text()`), and their length or charset shows the decoding changed them (a BOM
+ * dropped, latin1 read), the cause is the parser, not a forger: `body_not_raw`, with the fix.
+ */
+export function explainDecoded(req: ParsedRequest): WebhookVerificationError | undefined {
+  if (isRaw(req.rawBody) || typeof req.body !== 'string') return undefined;
+  const declared = Number(req.headers['content-length']);
+  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+  const changed =
+    (Number.isInteger(declared) && declared !== Buffer.byteLength(req.body)) ||
+    (charset !== undefined && !/^utf-?8$/i.test(charset)) ||
+    req.body.charCodeAt(0) === 0xfeff;
+  if (!changed) return undefined;
+  return new WebhookVerificationError(
+    'body_not_raw',
+    "A text body parser (express.text()?) decoded this webhook request's body and changed its " +
+      'bytes (charset or byte-order mark), so its signature cannot be checked. Use ' +
+      "express.raw({ type: '*/*' }) on this route, or mount webhookMiddleware before the parser, " +
+      'or keep the raw bytes: express.text({ verify: (req, _res, buf) => { req.rawBody = buf } }).',
+  );
 }
 
 function consumed(body: unknown): WebhookVerificationError {

@@ -11,12 +11,17 @@ import {
   secretList,
   type WebhookSecret,
 } from './sign.js';
+import { markVerified } from './verified.js';
 
 /** Options of `verifyWebhook`. */
 export interface VerifyOptions {
   /**
    * Refuse events whose signed `created_at` is more than this many seconds old (or as far in the
-   * future: the sender's clock is off) with reason `too_old`. A bound on replays. Default: none.
+   * future: the sender's clock is off) with reason `too_old`. Default: none, on purpose. daimon
+   * signs only the body and redelivers that same body for about 12.6 minutes after an outage;
+   * a 5-minute window would refuse every late redelivery, losing events. A replay is harmless
+   * anyway: dedupe drops a repeated id, and a wait confirms a decision with the API before it
+   * resolves. Set it only if you want the bound and accept that loss.
    */
   toleranceSeconds?: number | undefined;
   /** The current time in ms, for tests. Default `Date.now`. */
@@ -108,7 +113,7 @@ export function verifyWebhook(
   const event = toEvent(parse(body));
   const tolerance = options?.toleranceSeconds;
   if (tolerance !== undefined) checkAge(event, tolerance, options?.now ?? Date.now);
-  return event;
+  return markVerified(event);
 }
 
 /** JSON.parse of the authenticated bytes; never of a body that failed the signature check. */

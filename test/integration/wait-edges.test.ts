@@ -4,6 +4,7 @@ import { afterEach, expect, it } from 'vitest';
 import { DaimonClient, WaitTimeoutError } from '../../src/index.js';
 import { createMockServer } from '../../src/testing/index.js';
 import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
+import { approvedEvent } from '../helpers/verified-event.js';
 
 const pending = {
   approval_id: 'apr_1',
@@ -48,7 +49,7 @@ it('caps a 429 retry_after: no poll storm from a timer overflow, no hour-long sl
   await expect(waiting).rejects.toThrow('done');
 });
 
-it('a wait settled while its poll was queued sends nothing', async () => {
+it('a webhook lets a queued wait jump the queue: one confirm-GET, its queued poll skipped', async () => {
   const mock = createMockServer();
   const client = mock.client();
   const ids: string[] = [];
@@ -62,20 +63,21 @@ it('a wait settled while its poll was queued sends nothing', async () => {
   }
   const before = mock.requests.length;
   const waits = ids.map((id) => client.approvals.waitForDecision(id));
-  // A webhook for every approval arrives before the queued polls get a slot.
+  // Every approval is decided, and its webhook arrives before the queued polls get a slot.
   for (const id of ids) {
-    client.webhooks.receive({
-      id: `evt_${id}`,
-      type: 'approval.approved',
-      created_at: new Date().toISOString(),
-      data: { approval_id: id, status: 'approved' },
-    } as Parameters<typeof client.webhooks.receive>[0]);
+    mock.approvals.approve(id);
+    client.webhooks.receive(approvedEvent(id));
   }
   const decided = await Promise.all(waits);
   expect(decided.every((a) => a.status === 'approved')).toBe(true);
   await new Promise((r) => setTimeout(r, 50));
-  // Only the polls already in flight (at most 64, the queue's width) went out.
-  expect(mock.requests.length - before).toBeLessThanOrEqual(64);
+  // The polls already in flight (at most 64, the queue's width), then one confirm-GET per wait
+  // at most; no queued poll went out after its wait ended.
+  expect(mock.requests.length - before).toBeLessThanOrEqual(64 + ids.length);
+  for (const id of ids) {
+    const polls = mock.requests.slice(before).filter((r) => r.path === `/v1/approvals/${id}`);
+    expect(polls.length).toBeLessThanOrEqual(2);
+  }
 });
 
 it('for await over approvals.list gives each approval once when one is created mid-walk', async () => {
@@ -147,12 +149,8 @@ it('polls only at the longest spacing while webhooks reach the client', async ()
     })
     .catch(() => undefined);
   const waitB = client.approvals.waitForDecision(b.approval_id, { pollInterval: { initial: 10 } });
-  client.webhooks.receive({
-    id: 'evt_b',
-    type: 'approval.approved',
-    created_at: new Date().toISOString(),
-    data: { approval_id: b.approval_id, status: 'approved' },
-  } as Parameters<typeof client.webhooks.receive>[0]);
+  mock.approvals.approve(b.approval_id);
+  client.webhooks.receive(approvedEvent(b.approval_id));
   await waitB;
   await new Promise((r) => setTimeout(r, 30)); // A's first poll has answered
   const pollsOfA = () =>

@@ -214,7 +214,7 @@ describe('the mock delivering to a real Express 5 app', () => {
 });
 
 describe('a webhook wakes waitForDecision', () => {
-  it('resolves within 1 s of the decision with the next poll 10 s away: one poll in the log', async () => {
+  it('resolves within 1 s of the decision with the next poll 10 s away: one poll and one confirm-GET in the log', async () => {
     const { mock } = setup();
     const api = await mock.listen();
     // Real sockets both ways: the client polls the mock over HTTP; the mock POSTs to Express.
@@ -246,7 +246,7 @@ describe('a webhook wakes waitForDecision', () => {
     expect(decided).toMatchObject({ approval_id, status: 'approved', operator_note: 'Go' });
     expect(latency).toBeLessThan(1_000);
     const polls = mock.requests.filter((r) => r.path === `/v1/approvals/${approval_id}`);
-    expect(polls).toHaveLength(1);
+    expect(polls).toHaveLength(2); // the first poll, and the webhook's confirm-GET
     // The wait woke while the receiver was still answering; the attempt is logged once answered.
     await mock.webhooks.idle();
     expect(mock.deliveries).toHaveLength(1);

@@ -179,32 +179,26 @@ describe('webhookMiddleware on a real Express 5 app', () => {
     expect(await (await post(`${b}/raw`, event('evt_raw'))).json()).toEqual({ id: 'evt_raw' });
   });
 
-  it('says clearly when a JSON parser consumed this route’s body', async () => {
-    const errors: unknown[] = [];
+  it('says clearly when a JSON parser consumed this route’s body: 400 body_not_raw, with the fix', async () => {
+    const rejected: WebhookVerificationError[] = [];
     const app = express();
     app.use(express.json());
-    app.post('/webhooks/daimon', webhookMiddleware({ secret: SECRET }), (_req, res) => {
-      res.json({ reached: true });
-    });
-    app.use(
-      (
-        error: unknown,
-        _req: express.Request,
-        res: express.Response,
-        _next: express.NextFunction,
-      ) => {
-        errors.push(error);
-        res.status(500).json({ message: (error as Error).message });
+    app.post(
+      '/webhooks/daimon',
+      webhookMiddleware({ secret: SECRET, onRejected: (e) => void rejected.push(e) }),
+      (_req, res) => {
+        res.json({ reached: true });
       },
     );
     const base = await listen(app);
     const res = await post(`${base}/webhooks/daimon`, event('evt_eaten'));
-    expect(res.status).toBe(500);
-    const { message } = (await res.json()) as { message: string };
+    expect(res.status).toBe(400);
+    const { error, message } = (await res.json()) as { error: string; message: string };
+    expect(error).toBe('body_not_raw');
     expect(message).toMatch(/express\.json\(\)/);
     expect(message).toMatch(/rawBody = buf/);
-    expect(errors[0]).toBeInstanceOf(WebhookVerificationError);
-    expect((errors[0] as WebhookVerificationError).reason).toBe('body_not_raw');
+    expect(rejected[0]).toBeInstanceOf(WebhookVerificationError);
+    expect(rejected[0]?.reason).toBe('body_not_raw');
   });
 
   it('lets a redelivery through after the handler failed, and refuses bodies over the limit', async () => {
@@ -332,23 +326,24 @@ describe('webhookMiddleware dedupe while a delivery is being handled', () => {
     expect(reached).toEqual(['next', 'next', 'answers', 'answers']);
   });
 
-  it('calls a custom store’s add only after success, and refuses a store without has/add', async () => {
+  it('completes a custom store’s claim only after success, releases it after a failure, and refuses the old { has, add }', async () => {
     const calls: string[] = [];
-    const ids = new Set<string>();
+    const done = new Set<string>();
     const app = express();
     app.post(
       '/webhooks/daimon',
       webhookMiddleware({
         secret: SECRET,
         dedupe: {
-          has: async (id) => {
-            calls.push(`has ${id}`);
-            return ids.has(id);
+          claim: async (id) => {
+            calls.push(`claim ${id}`);
+            return done.has(id) ? 'done' : 'claimed';
           },
-          add: async (id) => {
-            calls.push(`add ${id}`);
-            ids.add(id);
+          complete: async (id) => {
+            calls.push(`complete ${id}`);
+            done.add(id);
           },
+          release: async (id) => void calls.push(`release ${id}`),
         },
         onEvent: (e) => {
           calls.push(`handle ${e.id}`);
@@ -363,18 +358,21 @@ describe('webhookMiddleware dedupe while a delivery is being handled', () => {
     expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(200);
     expect((await post(`${base}/webhooks/daimon`, body)).status).toBe(200);
     expect(calls).toEqual([
-      'has evt_store',
+      'claim evt_store',
       'handle evt_store',
-      'has evt_store',
+      'release evt_store',
+      'claim evt_store',
       'handle evt_store',
-      'add evt_store',
-      'has evt_store',
+      'complete evt_store',
+      'claim evt_store',
     ]);
-    const old = { seen: () => false, forget: () => {} };
+    const old = { has: () => false, add: () => {} };
     expect(() => webhookMiddleware({ secret: SECRET, dedupe: old as never })).toThrow(
       ValidationError,
     );
-    expect(() => webhookMiddleware({ secret: SECRET, dedupe: old as never })).toThrow(/has\(id\)/);
+    expect(() => webhookMiddleware({ secret: SECRET, dedupe: old as never })).toThrow(
+      /claim\(id, ttlMs\)/,
+    );
   });
 });
 
@@ -411,13 +409,14 @@ describe('client.webhooks.middleware', () => {
     expect(handled).toEqual(['evt_bus2']);
   });
 
-  it('resolves a waitForDecision at once when the signed webhook arrives, long before its next poll', async () => {
-    // The API: the approval is still pending on every poll.
+  it('wakes a waitForDecision at once when the signed webhook arrives, long before its next poll, and resolves with the API’s answer', async () => {
+    // The API: pending until the operator decides, just before the webhook is sent.
     let polls = 0;
+    let status = 'pending';
     const api = express();
     api.get('/v1/approvals/:id', (req, res) => {
       polls++;
-      res.json({ result: { approval_id: req.params.id, status: 'pending' }, next_steps: [] });
+      res.json({ result: { approval_id: req.params.id, status }, next_steps: [] });
     });
     const client = new DaimonClient({ apiKey: 'dm_test', baseURL: await listen(api) });
     const receiver = express();
@@ -432,11 +431,12 @@ describe('client.webhooks.middleware', () => {
       timeout: 60_000,
     });
     while (polls === 0) await new Promise((r) => setTimeout(r, 5));
+    status = 'approved';
     expect((await post(hookURL, event('evt_wait', 'apr_wait'))).status).toBe(200);
     const decided = await waiting;
     const elapsed = performance.now() - started;
     expect(decided).toMatchObject({ approval_id: 'apr_wait', status: 'approved' });
-    expect(polls).toBe(1);
+    expect(polls).toBe(2); // the first poll, and the confirm-GET the webhook set off
     expect(elapsed).toBeLessThan(5_000); // the next poll was 30 s away
   });
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DaimonClient } from '../../src/client.js';
 import { NotFoundError, ValidationError } from '../../src/errors.js';
+import { verifiedEvent } from '../helpers/verified-event.js';
 
 // A tiny loopback stand-in for the API's webhook routes: it records each request and answers
 // what the contract (§3) says, so the resource is tested over a real socket.
@@ -162,12 +163,16 @@ describe('client.webhooks over loopback HTTP', () => {
 });
 
 describe('client.webhooks.receive', () => {
-  it('emits the event on the client bus and refuses what is not an event', () => {
+  it('emits a verified event on the client bus and refuses any other object, saying to verify first', () => {
     const got: unknown[] = [];
     client.on('webhook', (e) => got.push(e));
-    const event = { id: 'evt_1', type: 'account.upgraded' as const, data: { tier: 'paid' } };
+    const event = verifiedEvent({ id: 'evt_1', type: 'account.upgraded', data: { tier: 'paid' } });
     client.webhooks.receive(event);
     expect(got).toEqual([event]);
-    expect(() => client.webhooks.receive({ type: 'x' } as never)).toThrow(ValidationError);
+    const copy = { ...event };
+    expect(() => client.webhooks.receive(copy)).toThrow(TypeError);
+    expect(() => client.webhooks.receive(copy)).toThrow(/verify/);
+    expect(() => client.webhooks.receive({ type: 'x' } as never)).toThrow(TypeError);
+    expect(got).toHaveLength(1);
   });
 });

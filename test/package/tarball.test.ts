@@ -150,7 +150,7 @@ describe('the packed tarball', () => {
     decided: ['approved', 'ship it'],
     missing: [true, true, 404, 'APPROVAL_NOT_FOUND'],
     webhook: ['evt_pkg_1', 'approval.approved', true],
-    accelerated: ['approved', 1],
+    accelerated: ['approved', 2], // the first poll, then the webhook's confirm-GET
     tampered: [true, 'signature_mismatch'],
     wrongSecret: false,
   };

@@ -114,6 +114,8 @@ import type {
   SendParams, WebhookEvent,
 } from '@daimon/sdk';
 import type { MockServer, MockWebhooks } from '@daimon/sdk/testing';
+// Every entry in the probe program, whether or not another entry's types reference it.
+import type * as _webhooksEntry from '@daimon/sdk/webhooks';
 
 // The mock's plumbing, unexported, whose docs the published types still carry.
 type WebhookStore = ConstructorParameters<typeof MockWebhooks>[0];
@@ -143,6 +145,8 @@ declare global {
   const redis: {
     exists(key: string): Promise<number>;
     set(key: string, value: string, ...options: unknown[]): Promise<unknown>;
+    get(key: string): Promise<string | null>;
+    del(key: string): Promise<number>;
   };
   const myAlerts: string[];
   const store: { webhooks: WebhookStore };

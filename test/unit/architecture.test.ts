@@ -96,6 +96,42 @@ describe('architecture (design.md)', () => {
     expect(show(bad)).toEqual([]);
   });
 
+  // design.md § "Wave 2 layout".
+  it('waits/ import only core, errors.ts and each other; schemas as types only', () => {
+    const all = imports.filter((i) => i.file.startsWith('waits/'));
+    expect(all.length).toBeGreaterThan(5);
+    const bad = all.filter((i) => {
+      const s = i.specifier;
+      if (s.startsWith('./') || s.startsWith('../core/') || s === '../errors.js') return false;
+      return !(i.typeOnly && /^\.\.\/schemas\/[a-z-]+-types\.js$/.test(s));
+    });
+    expect(show(bad)).toEqual([]);
+  });
+
+  it('webhooks/receiver.ts: verify, dedupe, errors.ts, and the DecisionBus type; no core, resources, zod or undici', () => {
+    const all = imports.filter((i) => i.file === join('webhooks', 'receiver.ts'));
+    expect(all.some((i) => i.specifier === './verify.js')).toBe(true);
+    expect(all.some((i) => i.specifier === './dedupe.js')).toBe(true);
+    const bad = all.filter((i) => {
+      const s = i.specifier;
+      if (i.typeOnly)
+        return !/^(\.\/|\.\.\/waits\/decision-bus\.js$|\.\.\/schemas\/[a-z-]+-types\.js$)/.test(s);
+      return !(s.startsWith('./') || s === '../errors.js');
+    });
+    expect(show(bad)).toEqual([]);
+  });
+
+  it('resources/approvals.ts holds endpoints only: it delegates waiting to waits/ and never imports webhooks/', () => {
+    const all = imports.filter((i) => i.file === join('resources', 'approvals.ts'));
+    expect(all.some((i) => i.specifier.startsWith('../waits/'))).toBe(true);
+    const bad = all.filter(
+      (i) => /webhooks\//.test(i.specifier) || /wait-for-decision|poll-queue/.test(i.specifier),
+    );
+    expect(show(bad)).toEqual([]);
+    const text = readFileSync(join(src, 'resources', 'approvals.ts'), 'utf8');
+    expect(text).not.toMatch(/setTimeout|PollQueue|#waiters/);
+  });
+
   it('nothing but the CLI and the testing entry imports the mock server', () => {
     const bad = imports.filter(
       (i) =>

@@ -203,18 +203,24 @@ describe('the hand-written shape check agrees with WebhookEventSchema', () => {
 });
 
 describe('memoryDedupe', () => {
-  it('says whether an id was recorded, records on request and drops the least recently used first', async () => {
-    const store = memoryDedupe({ capacity: 2 });
-    expect(store.has('a')).toBe(false);
-    expect(store.has('a')).toBe(false); // asking does not record: only a handled id is added
-    store.add('a');
-    expect(store.has('a')).toBe(true);
-    store.add('b');
-    expect(store.has('a')).toBe(true); // refreshes a: b is now the oldest
-    store.add('c'); // evicts b
-    expect(store.has('a')).toBe(true);
-    expect(store.has('b')).toBe(false);
-    expect(store.has('c')).toBe(true);
+  it('claims once, answers busy while claimed, done once completed, and drops the least recently used first', () => {
+    let now = 0;
+    const store = memoryDedupe({ capacity: 2, now: () => now });
+    expect(store.claim('a', 1_000)).toBe('claimed');
+    expect(store.claim('a', 1_000)).toBe('busy');
+    store.release('a'); // the handling failed: the redelivery is handled
+    expect(store.claim('a', 1_000)).toBe('claimed');
+    store.complete('a');
+    expect(store.claim('a', 1_000)).toBe('done');
+    expect(store.claim('b', 1_000)).toBe('claimed');
+    now = 1_001; // b's claim lapsed (its process died): claimable again
+    expect(store.claim('b', 1_000)).toBe('claimed');
+    store.complete('b');
+    expect(store.claim('a', 1_000)).toBe('done'); // refreshes a: b is now the oldest
+    expect(store.claim('c', 1_000)).toBe('claimed');
+    store.complete('c'); // evicts b
+    expect(store.claim('a', 1_000)).toBe('done');
+    expect(store.claim('b', 1_000)).toBe('claimed');
     expect(() => memoryDedupe({ capacity: 0 })).toThrow(ValidationError);
   });
 });

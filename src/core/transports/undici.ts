@@ -22,9 +22,11 @@ let loaded: Undici | undefined;
 /**
  * One Pool per origin for the whole process: every client, and every `withOptions()` copy (one
  * per inbox key, say), shares the same keep-alive sockets. Pool options do not vary by client;
- * timeouts and limits are set per request.
+ * timeouts and limits are set per request. `users` counts the open clients of the origin: the
+ * last one's `close()` closes the pool (a test suite or a serverless handler lets go of its
+ * sockets); a client never closed keeps it, as before.
  */
-const pools = new Map<string, Dispatcher>();
+const pools = new Map<string, { pool: Dispatcher | undefined; users: number }>();
 
 function text(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
@@ -115,17 +117,20 @@ class Exchange implements Dispatcher.DispatchHandler {
 }
 
 function dispatcherFor(undici: Undici, request: TransportRequest, own: Dispatcher | undefined) {
-  let dispatcher = own ?? pools.get(request.origin);
-  if (!dispatcher) {
-    dispatcher = new undici.Pool(request.origin, {
-      keepAliveTimeout: 30_000,
-      // Without a bound, 10,000 waits polling at once opened 10,000 sockets (~60 KB of heap
-      // each, bench/wait-at-scale); past this many, requests queue in the pool instead.
-      connections: MAX_CONNECTIONS,
-    });
-    pools.set(request.origin, dispatcher);
+  if (own) return own;
+  let entry = pools.get(request.origin);
+  if (!entry) {
+    // A request to an origin other than the client's base (none today): counted as no user.
+    entry = { pool: undefined, users: 0 };
+    pools.set(request.origin, entry);
   }
-  return dispatcher;
+  entry.pool ??= new undici.Pool(request.origin, {
+    keepAliveTimeout: 30_000,
+    // Without a bound, 10,000 waits polling at once opened 10,000 sockets (~60 KB of heap
+    // each, bench/wait-at-scale); past this many, requests queue in the pool instead.
+    connections: MAX_CONNECTIONS,
+  });
+  return entry.pool;
 }
 
 /**
@@ -133,8 +138,19 @@ function dispatcherFor(undici: Undici, request: TransportRequest, own: Dispatche
  * The attempt's deadline covers it whole, from the pool's queue to the body's last byte; a
  * caller's signal aborts it at any point.
  */
-export function undiciTransport(options: { dispatcher?: Dispatcher | undefined }): Transport {
-  return async (request) => {
+export function undiciTransport(options: {
+  dispatcher?: Dispatcher | undefined;
+  /** The client's origin: it counts as a user of that origin's pool until `close()`. */
+  origin: string;
+}): Transport {
+  const own = options.dispatcher;
+  if (!own) {
+    const entry = pools.get(options.origin);
+    if (entry) entry.users++;
+    else pools.set(options.origin, { pool: undefined, users: 1 });
+  }
+  let closed = false;
+  const transport: Transport = async (request) => {
     loaded ??= await loadUndici();
     const dispatcher = dispatcherFor(loaded, request, options.dispatcher);
     const { signal, timeout } = request;
@@ -170,4 +186,14 @@ export function undiciTransport(options: { dispatcher?: Dispatcher | undefined }
       if (onAbort) signal.removeEventListener('abort', onAbort);
     }
   };
+  transport.close = async () => {
+    if (own || closed) return;
+    closed = true;
+    const entry = pools.get(options.origin);
+    if (!entry || --entry.users > 0) return;
+    pools.delete(options.origin);
+    // Requests in flight finish; the sockets close after them.
+    await entry.pool?.close();
+  };
+  return transport;
 }

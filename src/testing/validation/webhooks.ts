@@ -22,10 +22,14 @@ export const EVENT_NAMES = [
 ] as const;
 
 /** The documented alternative spellings and the canonical event each names (contract §3). */
-export const CANONICAL_EVENT: Readonly<Record<string, string>> = {
-  'message.complained': 'message.complaint',
-  'approval.granted': 'approval.approved',
-};
+export const CANONICAL_EVENT: Readonly<Record<string, string | undefined>> = Object.assign(
+  // No prototype: a wire string such as `constructor` must not find Object's function here.
+  Object.create(null),
+  {
+    'message.complained': 'message.complaint',
+    'approval.granted': 'approval.approved',
+  },
+);
 
 /** The canonical name of an event name as a caller may subscribe with it. */
 export const canonicalEvent = (name: string): string => CANONICAL_EVENT[name] ?? name;

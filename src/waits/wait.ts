@@ -1,13 +1,9 @@
-import {
-  invalidOption as invalid,
-  MAX_TIMER_MS,
-  positiveMs,
-  type RequestOptions,
-} from '../core/options.js';
+import type { Clock } from '../core/clock.js';
+import { invalidOption as invalid, MAX_TIMER_MS, positiveMs } from '../core/options.js';
 import { isRetryable, MAX_RETRY_AFTER_MS } from '../core/retry.js';
 import { APIError, WaitTimeoutError } from '../errors.js';
 import type { Approval, DecidedApproval } from '../schemas/approval-types.js';
-import type { Poller, PollQueue } from './poll-queue.js';
+import type { Poller, PollQueue, PollSource } from './poll-queue.js';
 
 /** How `waitForDecision` paces its polls. */
 export interface PollInterval {
@@ -24,8 +20,9 @@ export interface WaitForDecisionOptions {
   /** Stops waiting at once; the wait rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
   /**
-   * Milliseconds to wait before rejecting with `WaitTimeoutError`. Default: until the approval's
-   * `expires_at` plus a short grace, by when the API reports it `expired`.
+   * Milliseconds to wait before rejecting with `WaitTimeoutError`. Default: no limit of your
+   * own; the wait ends when the API reports the approval decided or `expired` (the server's
+   * clock decides expiry, never this machine's).
    */
   timeout?: number | undefined;
   /** Poll spacing: `initial`, times `multiplier` after each poll, capped at `max`, plus up to 20% jitter. */
@@ -34,30 +31,34 @@ export interface WaitForDecisionOptions {
   onPoll?: ((approval: Approval, attempt: number) => void) | undefined;
 }
 
-/** After `expires_at` the API answers `expired`; the grace covers clock skew and one slow poll. */
-const EXPIRY_GRACE_MS = 15_000;
-const JITTER = 0.2;
-/** How long before the deadline the last poll goes out (at most; a tenth of a short wait). */
-const LAST_POLL_LEAD_MS = 1_000;
-
-/** What a wait needs to be told of a decision that a webhook reported. */
-export interface DecisionListener {
-  decided(approval: DecidedApproval): void;
-}
-
-export interface WaitDeps {
-  polls: PollQueue;
-  /** True while webhooks are reaching this client: polling is then only a safety net. */
-  webhooksFlowing(): boolean;
-  /** Tells `listener` when a webhook reports this approval decided, until unsubscribed. */
-  subscribe(approvalId: string, listener: DecisionListener): void;
-  unsubscribe(approvalId: string, listener: DecisionListener): void;
+/** A client's side of its waits: its polls, its server's clock, its logger. */
+export interface WaitSource extends PollSource {
+  /** The client (its requester) the wait belongs to: what `close()` cancels. */
+  readonly owner: object;
+  /** Server time minus local time, in ms, as the API's `Date` headers tell (0 before any). */
+  serverOffset(): number;
   /** The client's logger, at `warn`. */
   warn(message: string): void;
 }
 
+/** What a wait needs of the registry that holds it. */
+export interface WaitHost {
+  readonly clock: Clock;
+  readonly polls: PollQueue;
+  /** True while webhooks are waking waits: polling is then only a safety net. */
+  webhooksFlowing(): boolean;
+  /** Called once when the wait ends, however it ends. */
+  ended(wait: Wait): void;
+}
+
+/** After the server's `expires_at`, the poll that learns of the expiry: a little later, in case the API's sweep lags. */
+const EXPIRY_POLL_DELAY_MS = 1_000;
+const JITTER = 0.2;
+/** How long before the deadline the last poll goes out (at most; a tenth of a short wait). */
+const LAST_POLL_LEAD_MS = 1_000;
+
 /** Options checked at run time too: JavaScript callers get a named field, not a silent NaN. */
-function resolve(options: WaitForDecisionOptions) {
+export function resolveWaitOptions(options: WaitForDecisionOptions) {
   const poll = options.pollInterval ?? {};
   if (typeof poll !== 'object') throw invalid('pollInterval', 'must be an object');
   const initial = positiveMs('pollInterval.initial', poll.initial, 1000);
@@ -78,7 +79,7 @@ function resolve(options: WaitForDecisionOptions) {
   return { initial, max, multiplier, timeout, onPoll: options.onPoll, signal: options.signal };
 }
 
-type Resolved = ReturnType<typeof resolve>;
+export type ResolvedWait = ReturnType<typeof resolveWaitOptions>;
 
 /**
  * A delay as a timer should get it: whole milliseconds, 0 to 2³¹−1. Node keeps one list per
@@ -89,25 +90,27 @@ function wholeMs(ms: number): number {
   return Math.min(MAX_TIMER_MS, Math.max(0, Math.round(ms)));
 }
 
-/** Poll options shared by every wait without a signal: one object, not one per poll. */
-const NO_RETRIES: RequestOptions = Object.freeze({ maxRetries: 0 });
-
 /**
- * One wait. A class rather than closures: 10,000 sleeping waits each hold one object, a timer
- * or two and their promise's resolvers, and nothing else (bench/wait-at-scale). Timers call a
- * static function with the wait as argument; the signal calls `handleEvent`; a webhook calls
- * `decided`; the poll queue calls `answered` or `failed`. A poll in flight when the wait settles
- * is left to finish and then ignored.
+ * One wait. A class rather than closures: 10,000 sleeping waits each hold one object, one timer
+ * and their promise's resolvers, and nothing else (bench/wait-at-scale). Timers call a static
+ * function with the wait as argument; the registry calls `wake` (a webhook said the approval
+ * changed) and `abort`; the poll queue calls `answered` or `failed`. Only a poll's answer
+ * decides: a wake makes the wait ask the API at once, ahead of every queued poll. A poll in
+ * flight when the wait settles is left to finish and then ignored.
  */
-class Wait implements DecisionListener, Poller {
+export class Wait implements Poller {
   readonly approvalId: string;
-  readonly pollOptions: RequestOptions;
-  readonly #deps: WaitDeps;
-  readonly #o: Resolved;
+  readonly source: WaitSource;
+  readonly signal: AbortSignal | undefined;
+  readonly #host: WaitHost;
+  readonly #o: ResolvedWait;
   readonly #resolve: (approval: DecidedApproval) => void;
   readonly #reject: (reason: unknown) => void;
-  readonly #started = Date.now();
-  #deadline: number | undefined;
+  readonly #started: number;
+  /** The caller's `timeout`, as a local time; the only thing that ends a wait early. */
+  readonly #deadline: number | undefined;
+  /** When the server's `expires_at` passes, in local time (the server's offset applied). */
+  #expires: number | undefined;
   #interval: number;
   #attempt = 0;
   #last: Approval | undefined;
@@ -115,57 +118,78 @@ class Wait implements DecisionListener, Poller {
    * One timer at a time: while sleeping, the next poll's; while a poll is out, the deadline's,
    * so a hung poll cannot hold the wait past it.
    */
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: unknown;
   #settled = false;
+  /** `queued`: waiting for a slot in the poll queue; `flight`: its GET is out. */
+  #polling: 'idle' | 'queued' | 'flight' = 'idle';
+  /** A wake came while a poll was out: that poll may predate the decision, so ask again. */
+  #recheck = false;
   #warnedUnknown = false;
 
   constructor(
-    deps: WaitDeps,
+    host: WaitHost,
+    source: WaitSource,
     id: string,
-    o: Resolved,
+    o: ResolvedWait,
     resolve: (approval: DecidedApproval) => void,
     reject: (reason: unknown) => void,
   ) {
     this.approvalId = id;
-    this.pollOptions = o.signal ? { signal: o.signal, maxRetries: 0 } : NO_RETRIES;
-    this.#deps = deps;
+    this.source = source;
+    this.signal = o.signal;
+    this.#host = host;
     this.#o = o;
     this.#resolve = resolve;
     this.#reject = reject;
     this.#interval = o.initial;
+    this.#started = host.clock.now();
     if (o.timeout !== undefined) this.#deadline = this.#started + o.timeout;
-    o.signal?.addEventListener('abort', this, { once: true });
-    deps.subscribe(id, this);
+  }
+
+  /** Takes the first poll. Called by the registry once the wait is registered. */
+  start(): void {
     // A lone wait polls at once. One of a crowd started together (the poll queue is full) takes
     // its first poll at a random point of the first interval instead: 10,000 first polls in one
     // burst kept both ends busy for seconds, delaying the webhooks meant to make polls moot.
-    if (deps.polls.busy) {
-      const spread = Math.random() * Math.min(o.initial, o.timeout ?? o.initial);
-      this.#timer = setTimeout(Wait.#tick, wholeMs(spread), this);
+    if (this.#host.polls.busy) {
+      const spread = Math.random() * Math.min(this.#o.initial, this.#o.timeout ?? this.#o.initial);
+      this.#timer = this.#host.clock.setTimeout(Wait.#tick, wholeMs(spread), this);
     } else {
-      this.#poll();
+      this.#poll(false);
     }
   }
 
-  /** Settled waits are skipped by the poll queue. */
-  get settled(): boolean {
-    return this.#settled;
+  /** The queue has a slot for this wait's poll: go, unless ended or already sent. */
+  begin(): boolean {
+    if (this.#settled || this.#polling !== 'queued') return false;
+    this.#polling = 'flight';
+    return true;
   }
 
-  /** The caller's signal aborted. */
-  handleEvent(): void {
-    this.#finish(false, this.#o.signal?.reason);
+  /** The caller's signal aborted, or the client closed. */
+  abort(reason: unknown): void {
+    this.#finish(false, reason);
   }
 
-  /** A webhook reported the decision. */
-  decided(approval: DecidedApproval): void {
-    this.#finish(true, approval);
+  /** A webhook said this approval changed: confirm with the API now, ahead of the queue. */
+  wake(): void {
+    if (this.#settled) return;
+    if (this.#polling === 'flight') {
+      this.#recheck = true;
+    } else if (this.#polling === 'queued') {
+      // Ahead of the queue; its regular entry is skipped once this one went out.
+      this.#host.polls.enqueueFirst(this);
+    } else {
+      this.#host.clock.clearTimeout(this.#timer);
+      this.#poll(true);
+    }
   }
 
   /** The poll's answer (called by the queue). */
   answered(approval: Approval): void {
+    this.#polling = 'idle';
     if (this.#settled) return;
-    clearTimeout(this.#timer);
+    this.#host.clock.clearTimeout(this.#timer);
     this.#last = approval;
     try {
       this.#o.onPoll?.(approval, this.#attempt);
@@ -177,7 +201,7 @@ class Wait implements DecisionListener, Poller {
       // Never a decision, above all never `approved`: wait on, as for `pending`.
       if (!this.#warnedUnknown) {
         this.#warnedUnknown = true;
-        this.#deps.warn(
+        this.source.warn(
           `approval ${this.approvalId} has status ${JSON.stringify(approval.raw_status ?? null)}, ` +
             'which this SDK version does not know; waiting on as if pending (never taken as a decision)',
         );
@@ -186,17 +210,23 @@ class Wait implements DecisionListener, Poller {
       this.#finish(true, approval);
       return;
     }
-    if (this.#deadline === undefined && approval.expires_at) {
+    if (approval.expires_at) {
       const expires = Date.parse(approval.expires_at);
-      if (!Number.isNaN(expires)) this.#deadline = expires + EXPIRY_GRACE_MS;
+      if (!Number.isNaN(expires)) this.#expires = expires - this.source.serverOffset();
+    }
+    if (this.#recheck) {
+      this.#recheck = false;
+      this.#poll(true);
+      return;
     }
     this.#schedule(0);
   }
 
   /** The poll failed (called by the queue). Transient errors wait for the next poll. */
   failed(error: unknown): void {
+    this.#polling = 'idle';
     if (this.#settled) return;
-    clearTimeout(this.#timer);
+    this.#host.clock.clearTimeout(this.#timer);
     if (!isRetryable(error)) {
       this.#finish(false, error);
       return;
@@ -208,48 +238,56 @@ class Wait implements DecisionListener, Poller {
 
   static #tick(wait: Wait): void {
     wait.#timer = undefined;
-    wait.#poll();
+    wait.#poll(false);
   }
 
   static #expire(wait: Wait): void {
-    const waited = Date.now() - wait.#started;
+    const waited = wait.#host.clock.now() - wait.#started;
     const message = `Approval ${wait.approvalId} was still undecided after ${waited} ms`;
     wait.#finish(false, new WaitTimeoutError(message, wait.#last));
   }
 
-  #poll(): void {
+  #poll(urgent: boolean): void {
     if (this.#settled) return;
     this.#attempt++;
+    this.#polling = 'queued';
     if (this.#deadline !== undefined) {
-      this.#timer = setTimeout(Wait.#expire, this.#until(this.#deadline), this);
+      this.#timer = this.#host.clock.setTimeout(Wait.#expire, this.#until(this.#deadline), this);
     }
-    this.#deps.polls.enqueue(this);
+    if (urgent) this.#host.polls.enqueueFirst(this);
+    else this.#host.polls.enqueue(this);
   }
 
   /** Milliseconds from now until `time`, as a timer can hold them. */
   #until(time: number): number {
-    return wholeMs(time - Date.now());
+    return wholeMs(time - this.#host.clock.now());
   }
 
   #schedule(floor: number): void {
+    const now = this.#host.clock.now();
     // Never below the nominal interval (so many waits cannot out-poll waits / interval),
     // jittered above it so waits started together drift apart. While webhooks wake waits,
     // polls only guard against a lost delivery: at the longest spacing.
-    const base = this.#deps.webhooksFlowing() ? this.#o.max : this.#interval;
+    const base = this.#host.webhooksFlowing() ? this.#o.max : this.#interval;
     let delay = Math.max(floor, base * (1 + Math.random() * JITTER));
     this.#interval = Math.min(this.#o.max, this.#interval * this.#o.multiplier);
+    // The poll that learns of the expiry goes out just after it, by the server's clock.
+    const expiryPoll =
+      this.#expires === undefined ? undefined : this.#expires + EXPIRY_POLL_DELAY_MS;
+    if (expiryPoll !== undefined && expiryPoll > now)
+      delay = Math.max(floor, Math.min(delay, expiryPoll - now));
     const deadline = this.#deadline;
     if (deadline !== undefined) {
       // The last poll goes out just before the deadline, so its answer can still count; after
       // it, nothing but the deadline (or a webhook) ends the wait.
       const lastPoll = deadline - Math.min(LAST_POLL_LEAD_MS, (deadline - this.#started) / 10);
-      if (Date.now() >= lastPoll) {
-        this.#timer = setTimeout(Wait.#expire, this.#until(deadline), this);
+      if (now >= lastPoll) {
+        this.#timer = this.#host.clock.setTimeout(Wait.#expire, this.#until(deadline), this);
         return;
       }
-      delay = Math.min(delay, lastPoll - Date.now());
+      delay = Math.min(delay, lastPoll - now);
     }
-    this.#timer = setTimeout(Wait.#tick, wholeMs(delay), this);
+    this.#timer = this.#host.clock.setTimeout(Wait.#tick, wholeMs(delay), this);
   }
 
   #finish(ok: true, value: DecidedApproval): void;
@@ -257,31 +295,9 @@ class Wait implements DecisionListener, Poller {
   #finish(ok: boolean, value: unknown): void {
     if (this.#settled) return;
     this.#settled = true;
-    clearTimeout(this.#timer);
-    this.#deps.unsubscribe(this.approvalId, this);
-    this.#o.signal?.removeEventListener('abort', this);
+    this.#host.clock.clearTimeout(this.#timer);
+    this.#host.ended(this);
     if (ok) this.#resolve(value as DecidedApproval);
     else this.#reject(value);
   }
-}
-
-/**
- * Polls until the approval is decided or expired, with growing, jittered spacing; resolves at
- * once when a webhook reports the decision. See `Approvals.waitForDecision`.
- */
-export function waitForDecision(
-  deps: WaitDeps,
-  approvalId: string,
-  options: WaitForDecisionOptions = {},
-): Promise<DecidedApproval> {
-  let o: Resolved;
-  try {
-    o = resolve(options);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  if (o.signal?.aborted) return Promise.reject(o.signal.reason);
-  return new Promise<DecidedApproval>((resolveWait, rejectWait) => {
-    new Wait(deps, approvalId, o, resolveWait, rejectWait);
-  });
 }
