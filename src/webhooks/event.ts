@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalAction } from '../actions.js';
 import { WebhookVerificationError } from '../errors.js';
 import type { WebhookEvent } from '../schemas/webhook-types.js';
 import { canonicalMessage } from './message.js';
@@ -44,6 +45,7 @@ const APPROVAL_FIELDS: Readonly<Record<string, Kind>> = {
   rejected_at: 'str~',
   rejection_reason: 'str~',
   raw_status: 'str?',
+  raw_action_type: 'str?',
 };
 
 const MESSAGE_FIELDS: Readonly<Record<string, Kind>> = {
@@ -136,11 +138,14 @@ export function toEvent(parsed: unknown): WebhookEvent {
       invalid(`says \`${type}\` but its \`data.status\` is not \`${status}\``);
     }
     checkAll(approval, APPROVAL_FIELDS, 'data.');
+    // As the approval decoder reads it: a known action_type whose context lacks its fields is
+    // moved to `raw_action_type`, so narrowing on `data.action_type` never over-promises.
+    event.data = canonicalAction(approval);
   } else if (type === 'message.received') {
     if (!isObj(data.message)) invalid('has no `data.message` object');
     checkAll(data.message, MESSAGE_FIELDS, 'data.message.');
   }
-  return event as WebhookEvent;
+  return event as unknown as WebhookEvent;
 }
 
 /**
