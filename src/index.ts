@@ -1,3 +1,4 @@
+export { type ActionOf, isAction } from './actions.js';
 export { DaimonClient } from './client.js';
 export type { APIPromise, WithResponse } from './core/api-promise.js';
 export type {
