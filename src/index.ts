@@ -17,7 +17,11 @@ export * from './errors.js';
 export type { ApprovalPage } from './resources/approvals.js';
 export type { MessagePage } from './resources/inbox-messages.js';
 export type { PollInterval, WaitForDecisionOptions } from './resources/wait-for-decision.js';
-export { loadWebhookEventSchema, type Webhooks } from './resources/webhooks.js';
+export {
+  loadWebhookEventSchema,
+  type WebhookEventSchema,
+  type Webhooks,
+} from './resources/webhooks.js';
 export type * from './schemas/approval-types.js';
 export type * from './schemas/inbox-types.js';
 export type * from './schemas/webhook-types.js';

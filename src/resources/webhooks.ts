@@ -8,6 +8,7 @@ import type {
   CreatedWebhook,
   CreateWebhookParams,
   DeletedWebhook,
+  KnownWebhookEvent,
   ListWebhooksQuery,
   UpdateWebhookParams,
   Webhook,
@@ -215,6 +216,19 @@ export class Webhooks {
  * const event = WebhookEventSchema.parse(verifyWebhook(rawBody, req.headers, secret));
  * ```
  */
-export async function loadWebhookEventSchema() {
+export async function loadWebhookEventSchema(): Promise<WebhookEventSchema> {
   return (await schemas()).WebhookEventSchema;
+}
+
+/**
+ * The part of the zod schema `loadWebhookEventSchema` gives that the SDK promises, typed without
+ * zod (zod's own types stay out of the published declarations).
+ */
+export interface WebhookEventSchema {
+  /** The event, or a throw (a zod `ZodError`) naming what does not match. */
+  parse(value: unknown): KnownWebhookEvent;
+  /** `{ success: true, data }`, or `{ success: false, error }` with zod's `ZodError`. */
+  safeParse(
+    value: unknown,
+  ): { success: true; data: KnownWebhookEvent } | { success: false; error: Error };
 }
