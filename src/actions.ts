@@ -71,7 +71,7 @@ export type ActionOf<T, A extends ActionType> = [Extract<T, { action_type: A }>]
  * @example
  * ```ts
  * import { isAction } from '@daimon/sdk';
- * const decided = await client.approvals.waitForDecision(approvalId);
+ * const decided = await client.approvals.waitForDecision(approval_id);
  * if (decided.status === 'approved' && isAction(decided, 'send_email')) {
  *   await client.inboxes.send(inboxId, decided.action_context);
  * }
