@@ -225,9 +225,25 @@ export async function loadWebhookEventSchema(): Promise<WebhookEventSchema> {
  * zod (zod's own types stay out of the published declarations).
  */
 export interface WebhookEventSchema {
-  /** The event, or a throw (a zod `ZodError`) naming what does not match. */
+  /**
+   * The event, or a throw (a zod `ZodError`) naming what does not match.
+   *
+   * @example
+   * ```ts
+   * const schema = await loadWebhookEventSchema();
+   * const event = schema.parse(verifyWebhook(rawBody, req.headers, secret));
+   * ```
+   */
   parse(value: unknown): KnownWebhookEvent;
-  /** `{ success: true, data }`, or `{ success: false, error }` with zod's `ZodError`. */
+  /**
+   * `{ success: true, data }`, or `{ success: false, error }` with zod's `ZodError`.
+   *
+   * @example
+   * ```ts
+   * const checked = (await loadWebhookEventSchema()).safeParse(verifyWebhook(rawBody, req.headers, secret));
+   * if (!checked.success) console.warn(checked.error.message);
+   * ```
+   */
   safeParse(
     value: unknown,
   ): { success: true; data: KnownWebhookEvent } | { success: false; error: Error };
