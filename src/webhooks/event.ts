@@ -40,12 +40,14 @@ const APPROVAL_FIELDS: Readonly<Record<string, Kind>> = {
   created_at: 'str?',
   expires_at: 'str?',
   decided_at: 'str~',
-  approved_at: 'str~',
-  operator_note: 'str~',
-  rejected_at: 'str~',
-  rejection_reason: 'str~',
   raw_status: 'str?',
   raw_action_type: 'str?',
+};
+
+/** A decision's own fields, checked on its status only (as the zod schema, loose elsewhere). */
+const DECISION_FIELDS: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
+  approved: { approved_at: 'str~', operator_note: 'str~' },
+  rejected: { rejected_at: 'str~', rejection_reason: 'str~' },
 };
 
 const MESSAGE_FIELDS: Readonly<Record<string, Kind>> = {
@@ -138,6 +140,8 @@ export function toEvent(parsed: unknown): WebhookEvent {
       invalid(`says \`${type}\` but its \`data.status\` is not \`${status}\``);
     }
     checkAll(approval, APPROVAL_FIELDS, 'data.');
+    const decision = DECISION_FIELDS[status];
+    if (decision) checkAll(approval, decision, 'data.');
     // As the approval decoder reads it: a known action_type whose context lacks its fields is
     // moved to `raw_action_type`, so narrowing on `data.action_type` never over-promises.
     event.data = canonicalAction(approval);
