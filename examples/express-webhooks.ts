@@ -33,17 +33,12 @@ async function handle(event: WebhookEvent): Promise<void> {
   switch (event.type) {
     case 'approval.approved': {
       const { approval_id, action_type, action_context } = event.data;
-      if (action_type !== 'send_email' || !action_context || !inboxId) return;
-      const { to, subject, preview } = action_context as {
-        to?: unknown;
-        subject?: unknown;
-        preview?: unknown;
-      };
-      if (typeof subject !== 'string' || typeof preview !== 'string') return;
-      if (typeof to !== 'string' && !Array.isArray(to)) return;
+      if (action_type !== 'send_email' || !inboxId) return;
+      // Narrowed by action_type: the context is a send_email's, its fields checked when read.
+      const { to, subject, preview } = action_context;
       try {
         const sent = await client.inboxes.send(inboxId, {
-          to: to as string | string[],
+          to,
           subject,
           body: preview,
           // The same key on every retry and every receiver: daimon sends this email at most once.

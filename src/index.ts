@@ -1,3 +1,4 @@
+export { type ActionOf, isAction } from './actions.js';
 export { DaimonClient } from './client.js';
 export type { APIPromise, WithResponse } from './core/api-promise.js';
 export type { Clock } from './core/clock.js';
@@ -16,7 +17,11 @@ export { VERSION } from './core/version.js';
 export * from './errors.js';
 export type { ApprovalPage } from './resources/approvals.js';
 export type { MessagePage } from './resources/inbox-messages.js';
-export { loadWebhookEventSchema, type Webhooks } from './resources/webhooks.js';
+export {
+  loadWebhookEventSchema,
+  type WebhookEventSchema,
+  type Webhooks,
+} from './resources/webhooks.js';
 export type * from './schemas/approval-types.js';
 export type * from './schemas/inbox-types.js';
 export type * from './schemas/webhook-types.js';

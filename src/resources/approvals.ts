@@ -6,6 +6,7 @@ import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
 import { ValidationError } from '../errors.js';
 import type {
+  ActionType,
   Approval,
   ApprovalList,
   CreateApprovalParams,
@@ -49,7 +50,8 @@ export class Approvals {
    * Asks the operator to approve an action (`POST /v1/notify-operator`), in the guide's typed
    * form. Send them the `magic_link`; then `waitForDecision(approval_id)`. Give `client_id` (or
    * the `idempotencyKey` option) tied to the step, and a re-run after a crash gets the same
-   * approval back instead of asking the operator twice. Should the API answer with no
+   * approval back instead of asking the operator twice. `action_context`'s form follows
+   * `action_type` (a missing field's error names it). Should the API answer with no
    * `approval_id` (only an `agent_script`), the call resolves with that answer as sent, the
    * client emits `unexpectedResponse`, and `waitForDecision` refuses the missing id.
    *
@@ -65,7 +67,10 @@ export class Approvals {
    * console.log(`Approve here: ${approval.magic_link}`);
    * ```
    */
-  create(params: CreateApprovalParams, options?: RequestOptions): APIPromise<CreatedApproval>;
+  create<A extends ActionType>(
+    params: CreateApprovalParams<A>,
+    options?: RequestOptions,
+  ): APIPromise<CreatedApproval>;
   /**
    * Notifies the operator in the API reference page's form: `issue` (1–1000 characters), any
    * JSON `context`, and the `action_label` on the button. The API may answer with an approval to

@@ -4,6 +4,7 @@ import type { RequestOptions } from '../core/options.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
 import type {
+  AddressCreateInboxParams,
   CreatedInbox,
   CreateInboxParams,
   DeletedInbox,
@@ -59,7 +60,10 @@ export class Inboxes {
    * await client.inboxes.get(inbox.id, { apiKey: inbox.api_key });
    * ```
    */
-  create(params: CreateInboxParams, options?: RequestOptions): APIPromise<CreatedInbox> {
+  create(
+    params: CreateInboxParams | AddressCreateInboxParams,
+    options?: RequestOptions,
+  ): APIPromise<CreatedInbox> {
     return this.#r.request(async () => {
       const s = await inboxSchemas();
       return {

@@ -7,6 +7,7 @@ import type {
   CreatedWebhook,
   CreateWebhookParams,
   DeletedWebhook,
+  KnownWebhookEvent,
   ListWebhooksQuery,
   UpdateWebhookParams,
   Webhook,
@@ -273,6 +274,35 @@ export class Webhooks {
  * const event = WebhookEventSchema.parse(verifyWebhook(rawBody, req.headers, secret));
  * ```
  */
-export async function loadWebhookEventSchema() {
+export async function loadWebhookEventSchema(): Promise<WebhookEventSchema> {
   return (await schemas()).WebhookEventSchema;
+}
+
+/**
+ * The part of the zod schema `loadWebhookEventSchema` gives that the SDK promises, typed without
+ * zod (zod's own types stay out of the published declarations).
+ */
+export interface WebhookEventSchema {
+  /**
+   * The event, or a throw (a zod `ZodError`) naming what does not match.
+   *
+   * @example
+   * ```ts
+   * const schema = await loadWebhookEventSchema();
+   * const event = schema.parse(verifyWebhook(rawBody, req.headers, secret));
+   * ```
+   */
+  parse(value: unknown): KnownWebhookEvent;
+  /**
+   * `{ success: true, data }`, or `{ success: false, error }` with zod's `ZodError`.
+   *
+   * @example
+   * ```ts
+   * const checked = (await loadWebhookEventSchema()).safeParse(verifyWebhook(rawBody, req.headers, secret));
+   * if (!checked.success) console.warn(checked.error.message);
+   * ```
+   */
+  safeParse(
+    value: unknown,
+  ): { success: true; data: KnownWebhookEvent } | { success: false; error: Error };
 }

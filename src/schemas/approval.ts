@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { canonicalAction, fitsAction } from '../actions.js';
+import type * as T from './approval-types.js';
 import { clientId, isObj, nonEmpty } from './common.js';
 
 // Requests are checked strictly at the top level (a misspelt option is an error, not silence)
@@ -99,10 +101,8 @@ export const ListApprovalsQuery = z.strictObject({
 });
 
 const text = z.string().nullish();
-const base = {
+const fields = {
   approval_id: z.string(),
-  action_type: z.string().optional(),
-  action_context: z.record(z.string(), z.unknown()).optional(),
   operator_message: z.string().optional(),
   magic_link: z.string().optional(),
   created_at: z.string().optional(),
@@ -110,6 +110,12 @@ const base = {
   decided_at: text,
   /** The API's own word for the status, when it was not one of the four (`denied`, say). */
   raw_status: z.string().optional(),
+};
+/** A create reply's fields: its action read as loosely as sent. */
+const base = {
+  ...fields,
+  action_type: z.string().optional(),
+  action_context: z.record(z.string(), z.unknown()).optional(),
 };
 
 const KNOWN = new Set<unknown>(ApprovalStatus.options);
@@ -131,28 +137,86 @@ function canonicalStatus(value: unknown): unknown {
   return { ...value, status, raw_status: typeof word === 'string' ? word : JSON.stringify(word) };
 }
 
-export const PendingApproval = z.looseObject({ ...base, status: z.literal('pending') });
-export const ApprovedApproval = z.looseObject({
-  ...base,
+/**
+ * A read context of type `A`: the same check as `isAction` and the webhook verifier (actions.ts),
+ * looser than a request's (an empty `vendor` or a lower-case currency the API sent still reads).
+ */
+const readContext = <A extends T.ActionType>(type: A) =>
+  z.custom<T.ActionContexts[A]>((c) => fitsAction(type, c), `is not a ${type} context`);
+
+/**
+ * One approval status's shape, for each action type, then an action this SDK version does not
+ * know. `canonicalAction` has already moved a known type whose context did not fit aside, so a
+ * known `action_type` here always has its context's fields.
+ */
+function byAction<S extends z.core.$ZodLooseShape & { status: z.ZodLiteral<string> }>(shape: S) {
+  const actions = z.union([
+    z.looseObject({
+      ...shape,
+      action_type: z.literal('send_email'),
+      action_context: readContext('send_email'),
+    }),
+    z.looseObject({
+      ...shape,
+      action_type: z.literal('delete_data'),
+      action_context: readContext('delete_data'),
+    }),
+    z.looseObject({
+      ...shape,
+      action_type: z.literal('purchase'),
+      action_context: readContext('purchase'),
+    }),
+    z.looseObject({
+      ...shape,
+      action_type: z.literal('config_change'),
+      action_context: readContext('config_change'),
+    }),
+    z.looseObject({
+      ...shape,
+      action_type: z.literal('custom'),
+      action_context: readContext('custom'),
+    }),
+    z.looseObject({
+      ...shape,
+      action_type: z.string().optional(),
+      raw_action_type: z.string().optional(),
+      // Kept as sent at run time; typed never so that narrowing on a known type keeps its context.
+      action_context: z.record(z.string(), z.unknown()).optional() as unknown as z.ZodType<never>,
+    }),
+  ]);
+  // The status alone first: the pipe's input is what `discriminatedUnion` dispatches on, so a
+  // read tries only its own status's six shapes.
+  const head = z.looseObject({ status: shape.status });
+  return head.pipe(
+    actions as unknown as z.ZodType<z.output<typeof actions>, z.output<typeof head>>,
+  );
+}
+
+export const PendingApproval = byAction({ ...fields, status: z.literal('pending') });
+export const ApprovedApproval = byAction({
+  ...fields,
   status: z.literal('approved'),
   approved_at: text,
   operator_note: text,
 });
-export const RejectedApproval = z.looseObject({
-  ...base,
+export const RejectedApproval = byAction({
+  ...fields,
   status: z.literal('rejected'),
   rejected_at: text,
   rejection_reason: text,
 });
-export const ExpiredApproval = z.looseObject({ ...base, status: z.literal('expired') });
+export const ExpiredApproval = byAction({ ...fields, status: z.literal('expired') });
 /**
  * A status this SDK version does not know (`raw_status` holds the API's word). Never a decision:
  * `waitForDecision` keeps polling through it.
  */
-export const UnknownStatusApproval = z.looseObject({ ...base, status: z.literal('unknown') });
+export const UnknownStatusApproval = byAction({ ...fields, status: z.literal('unknown') });
+
+/** An approval read: status and action made canonical, then checked by status. */
+const canonical = (value: unknown) => canonicalAction(canonicalStatus(value));
 
 export const Approval = z.preprocess(
-  canonicalStatus,
+  canonical,
   z.discriminatedUnion('status', [
     PendingApproval,
     ApprovedApproval,

@@ -40,21 +40,34 @@ export const SendParamsShape = z.strictObject({
 });
 
 /**
- * Send params. A `send_email` approval's `action_context` (`to`, `subject`, `preview`) can be
- * passed as it is, as the human-in-the-loop guide does: `preview` stands in for a missing `body`.
- * Its `attachments` (file names only) cannot be sent and are refused by name.
+ * Send params. A `send_email` approval's context (`to`, `subject`, `preview`) can be passed as it
+ * is, as the human-in-the-loop guide does: `preview` is the body when `body` is absent. Its
+ * `attachments` (file names only) cannot be sent: an empty list is dropped, any other refused by
+ * name.
  */
 export const SendParams = z.preprocess((v) => {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
   const { preview, ...rest } = v as Record<string, unknown>;
   if (preview === undefined) return v;
-  return rest.body === undefined ? { ...rest, body: preview } : v;
+  if (
+    rest.attachments === undefined ||
+    (Array.isArray(rest.attachments) && !rest.attachments.length)
+  )
+    delete rest.attachments;
+  return { ...rest, body: rest.body ?? preview };
 }, SendParamsShape);
 
 /** SKILL's send (§7.1 #7): the text as `body_text` where msg-send says `body`; sent as given. */
 export const SkillSendParams = z.strictObject({
   ...SendParamsShape.omit({ body: true }).shape,
   body_text: z.string(),
+});
+
+/** The type of `SendParams`' preview form, for the type test that keeps inbox-types.ts true. */
+export const PreviewSendParams = SendParamsShape.extend({
+  body: z.string().optional(),
+  preview: z.string(),
+  attachments: z.array(z.string()).optional(),
 });
 
 /**

@@ -184,7 +184,7 @@ export class ApprovalsStore {
       out.rejection_reason = record.rejection_reason ?? null;
     }
     // Deep copy: a caller mutating the view must not change the store.
-    return structuredClone(out) as Approval;
+    return structuredClone(out) as unknown as Approval;
   }
 
   /** The operator's link, on the mock's current public URL (the listening one, once listening). */

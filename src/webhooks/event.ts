@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalAction } from '../actions.js';
 import { WebhookVerificationError } from '../errors.js';
 import type { WebhookEvent } from '../schemas/webhook-types.js';
 import { canonicalMessage } from './message.js';
@@ -45,9 +46,10 @@ const APPROVAL_FIELDS: Readonly<Record<string, Kind>> = {
   expires_at: 'str?',
   decided_at: 'str~',
   raw_status: 'str?',
+  raw_action_type: 'str?',
 };
 
-/** A decision's own fields, checked on its status only, as the schema's union does. */
+/** A decision's own fields, checked on its status only (as the zod schema, loose elsewhere). */
 const DECISION_FIELDS: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
   approved: { approved_at: 'str~', operator_note: 'str~' },
   rejected: { rejected_at: 'str~', rejection_reason: 'str~' },
@@ -146,12 +148,16 @@ export function toEvent(parsed: unknown): WebhookEvent {
       invalid(`says \`${type}\` but its \`data.status\` is not \`${status}\``);
     }
     checkAll(approval, APPROVAL_FIELDS, 'data.');
-    checkAll(approval, DECISION_FIELDS[status] ?? {}, 'data.');
+    const decision = DECISION_FIELDS[status];
+    if (decision) checkAll(approval, decision, 'data.');
+    // As the approval decoder reads it: a known action_type whose context lacks its fields is
+    // moved to `raw_action_type`, so narrowing on `data.action_type` never over-promises.
+    event.data = canonicalAction(approval);
   } else if (type === 'message.received') {
     if (!isObj(data.message)) invalid('has no `data.message` object');
     checkAll(data.message, MESSAGE_FIELDS, 'data.message.');
   }
-  return event as WebhookEvent;
+  return event as unknown as WebhookEvent;
 }
 
 /**

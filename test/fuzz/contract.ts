@@ -239,7 +239,8 @@ export const valid = {
   'inboxes.update': shape({ display_name: nullable(sized(0, 255)) }),
   /**
    * A new mail, where a `send_email` context passes as is (`preview` stands in for a missing
-   * `body`, §2 → §4); or a draft's `draft_id`, the other fields optional.
+   * `body`, §2 → §4; a given `body` wins; its `attachments`, file names, cannot be sent, so only
+   * none or an empty list passes); or a draft's `draft_id`, the other fields optional.
    */
   'inboxes.send': (v: unknown) => {
     if (!isObject(v)) return false;
@@ -255,9 +256,10 @@ export const valid = {
       return shape({ ...fields, body_text: str })(v);
     }
     let params = v;
-    if (v.preview !== undefined && v.body === undefined) {
-      const { preview, ...rest } = v;
-      params = { ...rest, body: preview };
+    if (v.preview !== undefined) {
+      const { preview, attachments, ...rest } = v;
+      const none = attachments === undefined || (Array.isArray(attachments) && !attachments.length);
+      params = { ...rest, ...(none ? {} : { attachments }), body: v.body ?? preview };
     }
     return shape(sendFields)(params);
   },

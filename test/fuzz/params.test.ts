@@ -111,10 +111,12 @@ const parseJSON = (text: string) =>
 /** The JSON a write's params should become: as JSON.stringify writes them (dates as ISO 8601). */
 function asBody(method: Method, input: unknown): Record<string, unknown> {
   const json = parseJSON(JSON.stringify(input));
-  // inboxes.send takes a send_email context as is: `preview` stands in for a missing `body`.
-  if (method === 'inboxes.send' && json.body === undefined && json.preview !== undefined) {
-    json.body = json.preview;
+  // inboxes.send takes a send_email context as is: `preview` stands in for a missing `body`,
+  // and an empty `attachments` list is dropped.
+  if (method === 'inboxes.send' && json.draft_id === undefined && json.preview !== undefined) {
+    json.body ??= json.preview;
     delete json.preview;
+    if (Array.isArray(json.attachments) && json.attachments.length === 0) delete json.attachments;
   }
   return json;
 }

@@ -159,9 +159,23 @@ describe('inboxes.send', () => {
   it('takes an approval’s send_email action_context as it is (preview as the body)', async () => {
     server.script({ body: envelope(sent) });
     const context = { to: ['ceo@company.com'], subject: 'Q1', preview: 'Attached is Q1.' };
-    await clientFor(server).inboxes.send('inb_1', context as never);
+    await clientFor(server).inboxes.send('inb_1', context);
     expect(bodyOf(0)).toMatchObject({ to: ['ceo@company.com'], body: 'Attached is Q1.' });
     expect(bodyOf(0)).not.toHaveProperty('preview');
+  });
+
+  it('a given body wins over preview; no attachments drop, file names are refused by name', async () => {
+    server.script({ body: envelope(sent) }, { body: envelope(sent) });
+    const context = { to: 'ceo@company.com', subject: 'Q1', preview: 'Short.' };
+    await clientFor(server).inboxes.send('inb_1', { ...context, body: 'Long.', attachments: [] });
+    expect(bodyOf(0)).toMatchObject({ body: 'Long.' });
+    expect(bodyOf(0)).not.toHaveProperty('attachments');
+    const err = await clientFor(server)
+      .inboxes.send('inb_1', { ...context, attachments: ['q1.pdf'] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).message).toContain('attachments');
+    expect(server.requests).toHaveLength(1);
   });
 
   it.each([

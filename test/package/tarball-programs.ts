@@ -150,3 +150,32 @@ const ok: boolean = verifySignature('{}', 'sha256=00', 'whsec_x');
 void client.approvals.get(42);
 console.log(ok, NotFoundError.name);
 `;
+
+/**
+ * An app of the older kind: CommonJS, `moduleResolution: node10`, no `esModuleInterop`, and
+ * `skipLibCheck` off, so every declaration the package brings in is checked (zod's, before the
+ * public types were written by hand, gave 60+ errors here). Uses the types issue 15 added.
+ */
+export const TS_NODE10_PROGRAM = `
+import { DaimonClient, isAction, type Approval, type CreateApprovalParams } from '@daimon/sdk';
+import { verifyWebhook } from '@daimon/sdk/webhooks';
+
+async function main(client: DaimonClient, approval: Approval): Promise<void> {
+  const params: CreateApprovalParams<'purchase'> = {
+    action_type: 'purchase',
+    action_context: { amount: 5, currency: 'USD', vendor: 'Acme' },
+    operator_message: 'Buy it?',
+  };
+  await client.approvals.create(params);
+  if (approval.status === 'approved' && isAction(approval, 'send_email')) {
+    await client.inboxes.send('inb_1', approval.action_context);
+  }
+  const event = verifyWebhook('{}', {}, 'whsec_x');
+  if (event.type === 'approval.approved' && event.data.action_type === 'send_email') {
+    await client.inboxes.send('inb_1', event.data.action_context);
+  }
+  // @ts-expect-error a purchase needs an amount
+  await client.approvals.create({ action_type: 'purchase', action_context: { currency: 'USD', vendor: 'Acme' }, operator_message: 'x' });
+}
+export = main;
+`;

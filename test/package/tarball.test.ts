@@ -20,7 +20,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/run-node.js';
-import { CJS_PROGRAM, ESM_PROGRAM, TS_CJS_PROGRAM, TS_PROGRAM } from './tarball-programs.js';
+import {
+  CJS_PROGRAM,
+  ESM_PROGRAM,
+  TS_CJS_PROGRAM,
+  TS_NODE10_PROGRAM,
+  TS_PROGRAM,
+} from './tarball-programs.js';
 
 interface Run {
   code: number | null;
@@ -57,7 +63,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 let tmp: string;
 let project: string;
 let files: string[];
-let typecheck: Record<'node16' | 'bundler', Promise<Run>>;
+let typecheck: Record<'node16' | 'bundler' | 'node10', Promise<Run>>;
 
 beforeAll(() => {
   const built = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/testing/index.js'];
@@ -92,6 +98,9 @@ beforeAll(() => {
   write('cjs.cjs', CJS_PROGRAM);
   write('main.ts', TS_PROGRAM);
   write('main.cts', TS_CJS_PROGRAM);
+  mkdirSync(join(project, 'node10'));
+  write('node10/package.json', JSON.stringify({ name: 'old-app', private: true }));
+  write('node10/app.ts', TS_NODE10_PROGRAM);
   // skipLibCheck on, as in most projects (and `tsc --init`): checking every dependency's .d.ts
   // (zod, undici, msw, graphql, @types/node: 440 files) took 15-20 s here. A declaration of ours
   // that fails to resolve still shows: its type turns into \`any\`, and the programs'
@@ -113,9 +122,22 @@ beforeAll(() => {
     'main.cts',
   ]);
   tsconfig('tsconfig.bundler.json', { module: 'esnext', moduleResolution: 'bundler' }, ['main.ts']);
+  // No esModuleInterop, and skipLibCheck off: what the package's declarations bring in is checked.
+  tsconfig(
+    'tsconfig.node10.json',
+    {
+      module: 'commonjs',
+      moduleResolution: 'node10',
+      skipLibCheck: false,
+      esModuleInterop: false,
+      ignoreDeprecations: '6.0', // TypeScript 6 warns that node10 goes in 7; apps still use it
+    },
+    ['node10/app.ts'],
+  );
   typecheck = {
     node16: node([TSC, '-p', 'tsconfig.node16.json', '--pretty', 'false'], project),
     bundler: node([TSC, '-p', 'tsconfig.bundler.json', '--pretty', 'false'], project),
+    node10: node([TSC, '-p', 'tsconfig.node10.json', '--pretty', 'false', '--listFiles'], project),
   };
 });
 
@@ -175,6 +197,26 @@ describe('the packed tarball', () => {
     const run = await typecheck.node16;
     expect(errors(run)).toEqual([]);
     expect(run.code).toBe(0);
+  });
+
+  it('type-checks an app on node10 resolution without esModuleInterop, checking every .d.ts it loads', async () => {
+    const run = await typecheck.node10;
+    expect(errors(run)).toEqual([]);
+    expect(run.code).toBe(0);
+    const loaded = run.stdout
+      .split('\n')
+      .filter((f) => f.endsWith('.d.ts') || f.endsWith('.d.cts'));
+    expect(loaded.some((f) => f.includes('/@daimon/sdk/dist/index.d.cts'))).toBe(true);
+    expect(loaded.filter((f) => f.includes('/zod/'))).toEqual([]);
+  });
+
+  it('publishes declarations that import and reference nothing from zod', () => {
+    const dts = files.filter((f) => /\.d\.c?ts$/.test(f));
+    expect(dts.length).toBeGreaterThan(4);
+    const sdk = join(project, 'node_modules/@daimon/sdk');
+    const zod =
+      /(?:from\s*|import\s*\(\s*|require\s*\(\s*|<reference\s+types\s*=\s*)['"]zod(?:\/[^'"]*)?['"]|^import\s+['"]zod/m;
+    for (const f of dts) expect(readFileSync(join(sdk, f), 'utf8'), f).not.toMatch(zod);
   });
 
   it('type-checks the same program under moduleResolution bundler', async () => {
