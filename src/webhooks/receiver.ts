@@ -60,6 +60,9 @@ export type Outcome =
 /** Thrown by a `readBody` that stopped at the limit. */
 export class BodyTooLarge extends Error {}
 
+/** The receivers' (and `verifyWebhookRequest`'s) default body limit: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
 /** How long a claim holds while a handler runs: daimon wants a 2xx within 5 s. */
 const CLAIM_TTL_MS = 60_000;
 const JSON_HEADERS: Readonly<Record<string, string>> = {
@@ -100,7 +103,7 @@ export class WebhookReceiver {
       throw invalid('bus', 'must have publish(approvalId), e.g. a DecisionBus');
     }
     this.#bus = bus;
-    this.limit = options.maxBodyBytes ?? 1_048_576;
+    this.limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     if (!Number.isInteger(this.limit) || this.limit < 1) {
       throw invalid('maxBodyBytes', 'must be an integer ≥ 1');
     }

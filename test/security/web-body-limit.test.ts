@@ -1,4 +1,4 @@
-// Review of #11/#13: the Web `Request` receiver (webhookHandler, honoWebhook) must bound what it
+// Review of #11/#13 (fixed): the Web `Request` receiver (webhookHandler, honoWebhook) must bound what it
 // reads by `maxBodyBytes` *while* reading. A chunked body (no Content-Length, as Workers and
 // Next.js hand a streamed upload) is read whole by `request.arrayBuffer()` before the size is
 // checked: one unauthenticated POST (any non-empty signature header passes the first gate) makes
