@@ -2,6 +2,9 @@
 // or completed by that handler when it ends, dropping the claim a later delivery now holds. The
 // store's claim carries no owner, so a stale release lets a third delivery run the handler while
 // the second is still running it: the event handled twice at once.
+// Fixed in the receiver (the DedupeStore interface is decided): a run that outlived its claim's
+// TTL, on the receiver's `now`, neither releases nor completes; the delivery now holding the id
+// settles it.
 import { describe, expect, it } from 'vitest';
 import { memoryDedupe, signWebhook, webhookHandler } from '../../src/webhooks/index.js';
 
@@ -28,6 +31,8 @@ describe('review: dedupe claim expiry mid-handling', () => {
     const handle = webhookHandler({
       secret: SECRET,
       dedupe,
+      // The receiver times each run's claim on the same clock as the store.
+      now: () => now,
       onEvent: async () => {
         const run = `run${running.length + 1}`;
         running.push(run);
