@@ -4,7 +4,8 @@
 // close, so the new one counts no user and is never closed): a request sent after close, on a
 // pool nobody will ever close.
 import { afterEach, expect, it } from 'vitest';
-import { DaimonClient } from '../../src/index.js';
+import { undiciTransport } from '../../src/core/transports/undici.js';
+import { ClientClosedError, DaimonClient } from '../../src/index.js';
 import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
 
 let server: ScriptedServer | undefined;
@@ -34,4 +35,24 @@ it('sends no retry after client.close() resolved', async () => {
     outcome: 'ClientClosedError',
     after: 0,
   });
+});
+
+it('a closed undici transport opens no new pool for its origin', async () => {
+  server = await startServer();
+  server.script({ body: { result: {} } });
+  const origin = new URL(server.url).origin;
+  const transport = undiciTransport({ origin });
+  await transport.close?.();
+  const sent = transport({
+    method: 'GET',
+    url: `${origin}/v1/approvals`,
+    origin,
+    path: '/v1/approvals',
+    headers: {},
+    signal: undefined,
+    timeout: 5_000,
+    maxResponseBytes: 1_000,
+  });
+  await expect(sent).rejects.toBeInstanceOf(ClientClosedError);
+  expect(server.requests).toHaveLength(0);
 });
