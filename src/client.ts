@@ -11,8 +11,12 @@ import { WaitRegistry } from './waits/registry.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** Set by `withOptions()` for the one constructor call it makes: the registry the copy shares. */
-let inherited: WaitRegistry | undefined;
+/**
+ * The registry a `withOptions()` copy shares, keyed by the options object that method builds:
+ * nothing else holds that object, so a constructor that throws leaves no state behind for the
+ * next, unrelated client to pick up.
+ */
+const inherited = new WeakMap<ClientOptions, WaitRegistry>();
 
 /**
  * The daimon.email client. One per process is enough: it keeps a connection pool per origin.
@@ -48,8 +52,7 @@ export class DaimonClient {
     this.#options = resolveOptions(options);
     this.#events = new EventEmitter<ClientEvents>();
     const { clock, decisionBus } = this.#options;
-    const parent = inherited;
-    inherited = undefined;
+    const parent = inherited.get(options);
     // A copy shares its parent's waits unless it asked for another clock or bus.
     this.#waits =
       parent && parent.clock === clock && (decisionBus === undefined || decisionBus === parent.bus)
@@ -80,8 +83,7 @@ export class DaimonClient {
    */
   withOptions(options: ClientOptions): DaimonClient {
     const o = this.#options;
-    inherited = this.#waits;
-    return new DaimonClient({
+    const copy: ClientOptions = {
       apiKey: o.apiKey,
       baseURL: o.baseURL,
       timeout: o.timeout,
@@ -96,7 +98,9 @@ export class DaimonClient {
       decisionBus: this.#waits.bus,
       // An option given as undefined keeps this client's value rather than resetting it.
       ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
-    });
+    };
+    inherited.set(copy, this.#waits);
+    return new DaimonClient(copy);
   }
 
   /**

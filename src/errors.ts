@@ -301,7 +301,8 @@ export type WebhookVerificationReason =
   | 'signature_mismatch'
   | 'body_not_raw'
   | 'invalid_payload'
-  | 'too_old';
+  | 'too_old'
+  | 'body_too_large';
 
 /** A webhook request failed verification; `reason` says why. Answer it with 400. */
 export class WebhookVerificationError extends DaimonError {

@@ -67,7 +67,8 @@ export function retryAfterSeconds(
 
 /**
  * The words for a redirect, which the SDK never follows: where it points, by origin only (its
- * path or query may carry a token), or that the fetch in use hid it (status 0).
+ * path or query may carry a token), or that the fetch in use hid it, or followed it (status 0,
+ * with or without the origin it went to).
  */
 function redirectMessage(status: number, location: string | undefined, url: string): string {
   let target = 'with no Location';
@@ -79,9 +80,11 @@ function redirectMessage(status: number, location: string | undefined, url: stri
     }
   }
   const what =
-    status === 0
-      ? 'The API answered with a redirect that this fetch hides (an opaque redirect)'
-      : `The API answered ${status}, a redirect ${target}`;
+    status !== 0
+      ? `The API answered ${status}, a redirect ${target}`
+      : location !== undefined
+        ? `The API answered with a redirect ${target}, which this fetch followed (does a wrapper drop the SDK's redirect: 'manual'?); its answer was discarded`
+        : 'The API answered with a redirect that this fetch hides (an opaque redirect)';
   return `${what}; the SDK never follows redirects (one would re-send the request, key and body, elsewhere): check baseURL`;
 }
 
@@ -94,7 +97,7 @@ function plainText(body: string): string {
 
 /**
  * Builds the APIError subclass for an error response, JSON envelope or not. A redirect (3xx, or
- * 0 for one the fetch hid) gets a message of its own; `url` is the request's, which a relative
+ * 0 for one the fetch hid or followed) gets a message of its own; `url` is the request's, which a relative
  * `Location` is read against.
  */
 export function makeAPIError(

@@ -50,6 +50,12 @@ export type SpecInput<T> = RequestSpec<T> | (() => RequestSpec<T> | Promise<Requ
 
 const USER_AGENT = `daimon-sdk-node/${VERSION} node/${typeof process === 'undefined' ? 'unknown' : process.version}`;
 
+function closedError(when: string): ClientClosedError {
+  return new ClientClosedError(
+    `This DaimonClient was closed (client.close())${when}; create a new client to send requests`,
+  );
+}
+
 /** The one place requests are built, sent, retried and decoded. */
 /** @internal The SDK's own plumbing; reach it through `DaimonClient`. */
 export class Requester {
@@ -91,12 +97,7 @@ export class Requester {
 
   /** Sends a request; the promise resolves to the decoded result. */
   request<T>(spec: SpecInput<T>, options?: RequestOptions): APIPromise<T> {
-    if (this.#closed) {
-      const closed = new ClientClosedError(
-        'This DaimonClient was closed (client.close()); create a new client to send requests',
-      );
-      return new APIPromise(Promise.reject(closed));
-    }
+    if (this.#closed) return new APIPromise(Promise.reject(closedError('')));
     return new APIPromise(this.#run(spec, options));
   }
 
@@ -148,6 +149,9 @@ export class Requester {
     let mayHaveDeleted = false;
     const once = spec.keylessOnce !== undefined && headers.authorization === undefined;
     const attempt = async (n: number) => {
+      // A call in flight when the client closed sends no further attempt: close() has resolved,
+      // and nobody would ever close the pool a retry opened.
+      if (this.#closed) throw closedError(` before attempt ${n} of ${request.method} ${url}`);
       try {
         return await this.#attempt(request, n, headers.authorization !== undefined, secrets);
       } catch (error) {

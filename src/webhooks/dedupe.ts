@@ -15,8 +15,12 @@ export type DedupeClaim = 'claimed' | 'busy' | 'done';
  * - `'done'`: handled already; answered `200 { duplicate: true }`.
  *
  * A claim not completed or released within `ttlMs` (its process died) lapses, so the event is
- * not stuck. Back it with a shared store for a fleet of receivers; claim must be atomic there
- * (Redis `SET key busy NX PX ttl`).
+ * not stuck. A run that outlives its claim (the receivers claim for 60 s, and stop counting on
+ * it a second early) neither completes nor releases: a redelivery may hold the id by then, and
+ * dropping its claim would let a third delivery run beside it. That redelivery completes or
+ * releases the id itself, so the event is still handled at least once; a store needs no owner
+ * token for this. Back it with a shared store for a fleet of receivers; claim must be atomic
+ * there (Redis `SET key busy NX PX ttl`).
  *
  * @example
  * ```ts

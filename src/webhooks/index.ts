@@ -33,4 +33,9 @@ export { type HonoContextLike, honoWebhook } from './hono.js';
 export type { ReceiverOptions } from './receiver.js';
 export { type RawBody, SIGNATURE_HEADER, signWebhook, type WebhookSecret } from './sign.js';
 export { type VerifyOptions, verifySignature, verifyWebhook } from './verify.js';
-export { verifyWebhookRequest, type WebhookHandlerOptions, webhookHandler } from './web.js';
+export {
+  type VerifyRequestOptions,
+  verifyWebhookRequest,
+  type WebhookHandlerOptions,
+  webhookHandler,
+} from './web.js';

@@ -60,8 +60,17 @@ export type Outcome =
 /** Thrown by a `readBody` that stopped at the limit. */
 export class BodyTooLarge extends Error {}
 
+/** The receivers' (and `verifyWebhookRequest`'s) default body limit: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
 /** How long a claim holds while a handler runs: daimon wants a 2xx within 5 s. */
 const CLAIM_TTL_MS = 60_000;
+/**
+ * A run this close to its claim's TTL no longer settles it: the store's clock and the trip to it
+ * may put the claim past its TTL already. Leaving a live claim to lapse costs at most a second
+ * handling of the event; releasing another delivery's claim costs a concurrent one.
+ */
+const CLAIM_MARGIN_MS = 1_000;
 const JSON_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'application/json; charset=utf-8',
 };
@@ -81,6 +90,7 @@ export class WebhookReceiver {
   readonly #dedupe: DedupeStore | undefined;
   readonly #bus: Pick<DecisionBus, 'publish'> | undefined;
   readonly #verify: VerifyOptions;
+  readonly #now: () => number;
   readonly limit: number;
 
   constructor(options: ReceiverOptions, prefix: string) {
@@ -100,7 +110,7 @@ export class WebhookReceiver {
       throw invalid('bus', 'must have publish(approvalId), e.g. a DecisionBus');
     }
     this.#bus = bus;
-    this.limit = options.maxBodyBytes ?? 1_048_576;
+    this.limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     if (!Number.isInteger(this.limit) || this.limit < 1) {
       throw invalid('maxBodyBytes', 'must be an integer ≥ 1');
     }
@@ -109,6 +119,7 @@ export class WebhookReceiver {
       throw invalid('toleranceSeconds', 'must be a number ≥ 0');
     }
     this.#verify = { toleranceSeconds: tolerance, now: options.now };
+    this.#now = options.now ?? Date.now;
   }
 
   /** One delivery, start to end. Rejects only when the handler (or the dedupe store) threw. */
@@ -128,6 +139,8 @@ export class WebhookReceiver {
     }
     const dedupe = this.#dedupe;
     const id = event.id;
+    // Measured from before the claim was asked for, so the trip to the store counts against it.
+    const claimedAt = this.#now();
     if (dedupe) {
       const claim = await dedupe.claim(id, CLAIM_TTL_MS);
       if (claim === 'done') return answer(200, { received: true, duplicate: true });
@@ -143,11 +156,11 @@ export class WebhookReceiver {
     try {
       status = await handle(event);
     } catch (error) {
-      await this.#settle(id, false);
+      await this.#settle(id, false, claimedAt);
       await this.#publish(event);
       throw error;
     }
-    await this.#settle(id, status === undefined || (status >= 200 && status < 300));
+    await this.#settle(id, status === undefined || (status >= 200 && status < 300), claimedAt);
     await this.#publish(event);
     return status === undefined ? answer(200, { received: true }) : { kind: 'handled', status };
   }
@@ -174,10 +187,16 @@ export class WebhookReceiver {
     }
   }
 
-  /** Complete after a 2xx, else release. A store failing to record risks a second handling, never a loss. */
-  async #settle(id: string, ok: boolean): Promise<void> {
+  /**
+   * Complete after a 2xx, else release. A store failing to record risks a second handling, never
+   * a loss. A run that outlived its claim settles nothing: the claim lapsed, and a redelivery may
+   * hold the id now; releasing or completing would drop *its* claim and let a third delivery run
+   * beside it. That delivery completes or releases the id itself, so nothing is lost.
+   */
+  async #settle(id: string, ok: boolean, claimedAt: number): Promise<void> {
     const dedupe = this.#dedupe;
     if (!dedupe) return;
+    if (this.#now() - claimedAt >= CLAIM_TTL_MS - CLAIM_MARGIN_MS) return;
     try {
       if (ok) await dedupe.complete(id);
       else await dedupe.release(id);

@@ -24,7 +24,10 @@ export interface VerifyOptions {
    * resolves. Set it only if you want the bound and accept that loss.
    */
   toleranceSeconds?: number | undefined;
-  /** The current time in ms, for tests. Default `Date.now`. */
+  /**
+   * The current time in ms, for tests. Default `Date.now`. The receivers also time each run's
+   * dedupe claim with it.
+   */
   now?: (() => number) | undefined;
 }
 

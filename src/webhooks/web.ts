@@ -1,13 +1,29 @@
-import { WebhookVerificationError } from '../errors.js';
+import { ValidationError, WebhookVerificationError } from '../errors.js';
 import type { WebhookEvent } from '../schemas/webhook-types.js';
-import { BodyTooLarge, type Outcome, type ReceiverOptions, WebhookReceiver } from './receiver.js';
+import {
+  BodyTooLarge,
+  DEFAULT_MAX_BODY_BYTES,
+  type Outcome,
+  type ReceiverOptions,
+  WebhookReceiver,
+} from './receiver.js';
 import type { WebhookSecret } from './sign.js';
 import { type VerifyOptions, verifyWebhook } from './verify.js';
 
+/** Options of `verifyWebhookRequest`. */
+export interface VerifyRequestOptions extends VerifyOptions {
+  /**
+   * The largest body read, in bytes; a larger one is refused (reason `body_too_large`) as soon
+   * as it passes the limit, without buffering the rest. Default 1 MiB, as the receivers'.
+   */
+  maxBodyBytes?: number | undefined;
+}
+
 /**
  * Verifies a Web-standard `Request` (Next.js route handlers, Hono, Deno, Bun) and returns its
- * typed event; throws `WebhookVerificationError` (answer 400). Reads the body, so call it before
- * anything else reads it (or pass `request.clone()`). For dedupe too, use `webhookHandler`.
+ * typed event; throws `WebhookVerificationError` (answer 400; 413 for `body_too_large`). Reads
+ * the body, at most `maxBodyBytes` of it, so call it before anything else reads it (or pass
+ * `request.clone()`). For dedupe too, use `webhookHandler`.
  *
  * @example
  * ```ts
@@ -29,14 +45,25 @@ import { type VerifyOptions, verifyWebhook } from './verify.js';
 export async function verifyWebhookRequest(
   request: Request,
   secret: WebhookSecret,
-  options?: VerifyOptions,
+  options?: VerifyRequestOptions,
 ): Promise<WebhookEvent> {
-  return verifyWebhook(
-    await requestBody(request, Number.POSITIVE_INFINITY),
-    request.headers,
-    secret,
-    options,
-  );
+  const limit = options?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new ValidationError([{ field: 'maxBodyBytes', message: 'must be an integer ≥ 1' }], {
+      prefix: 'Invalid verifyWebhookRequest option',
+    });
+  }
+  let body: Uint8Array;
+  try {
+    body = await requestBody(request, limit);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    throw new WebhookVerificationError(
+      'body_too_large',
+      `The webhook request's body is over ${limit} bytes (maxBodyBytes); it was not read further`,
+    );
+  }
+  return verifyWebhook(body, request.headers, secret, options);
 }
 
 /** Options of `webhookHandler` (and `honoWebhook`). */
@@ -90,7 +117,11 @@ export function webhookHandler(
   };
 }
 
-/** The request's bytes, refusing a body already read and one over `limit`. */
+/**
+ * The request's bytes, refusing a body already read and one over `limit`. Read chunk by chunk
+ * and abandoned as soon as it passes the limit: a chunked body (no `Content-Length`) is never
+ * buffered whole.
+ */
 async function requestBody(request: Request, limit: number): Promise<Uint8Array> {
   if (request.bodyUsed) {
     throw new WebhookVerificationError(
@@ -100,7 +131,26 @@ async function requestBody(request: Request, limit: number): Promise<Uint8Array>
     );
   }
   if (Number(request.headers.get('content-length')) > limit) throw new BodyTooLarge();
-  const body = new Uint8Array(await request.arrayBuffer());
-  if (body.byteLength > limit) throw new BodyTooLarge();
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
   return body;
 }

@@ -4,7 +4,14 @@ import { Agent, type Dispatcher, MockAgent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DaimonClient } from '../../src/client.js';
 import { NotFoundError } from '../../src/errors.js';
-import { clientFor, envelope, pendingApproval, SECRET_KEY } from '../helpers/fixtures.js';
+import {
+  clientFor,
+  createdApproval,
+  createParams,
+  envelope,
+  pendingApproval,
+  SECRET_KEY,
+} from '../helpers/fixtures.js';
 import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
 
 let server: ScriptedServer;
@@ -110,5 +117,21 @@ describe('the fetch option', () => {
     ]);
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${SECRET_KEY}`);
     expect(server.requests[0]?.headers['user-agent']).toMatch(/^daimon-sdk-node\//);
+  });
+
+  it("asks the fetch for cache: 'no-store' on a GET, so a caching fetch never answers a poll with a stale pending", async () => {
+    const caches: Array<[string, RequestCache | undefined]> = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      caches.push([init?.method ?? 'GET', init?.cache]);
+      return globalThis.fetch(input, init);
+    };
+    server.script({ body: envelope(createdApproval) }, { body: pendingApproval });
+    const client = clientFor(server, { fetch });
+    await client.approvals.create(createParams);
+    await client.approvals.get('apr_test1');
+    expect(caches).toEqual([
+      ['POST', undefined],
+      ['GET', 'no-store'],
+    ]);
   });
 });

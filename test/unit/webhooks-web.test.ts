@@ -55,3 +55,35 @@ describe('verifyWebhookRequest (Web-standard handlers)', () => {
     expect((error as Error).message).toMatch(/clone\(\)/);
   });
 });
+
+describe('verifyWebhookRequest body limit', () => {
+  it('refuses a chunked body past maxBodyBytes (default 1 MiB) as body_too_large, without reading the rest', async () => {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 16 * 1_048_576) return controller.close();
+        pulled += 65_536;
+        controller.enqueue(new Uint8Array(65_536).fill(0x20));
+      },
+    });
+    const req = new Request('http://127.0.0.1/webhooks/daimon', {
+      method: 'POST',
+      headers: { 'x-daimon-signature': signature },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    const error = await verifyWebhookRequest(req, SECRET).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebhookVerificationError);
+    expect((error as WebhookVerificationError).reason).toBe('body_too_large');
+    expect((error as Error).message).toContain('1048576 bytes');
+    expect(pulled).toBeLessThanOrEqual(1_048_576 + 2 * 65_536);
+    // The option lowers it; a signed body under the limit still verifies.
+    await expect(
+      verifyWebhookRequest(request({ signature }), SECRET, { maxBodyBytes: 10 }),
+    ).rejects.toMatchObject({ reason: 'body_too_large' });
+    const event = await verifyWebhookRequest(request({ signature }), SECRET, {
+      maxBodyBytes: body.length,
+    });
+    expect(event.id).toBe('evt_w1');
+  });
+});

@@ -36,6 +36,19 @@ async function readText(response: Response, limit: number): Promise<string> {
   return text + decoder.decode();
 }
 
+/** The origin a followed redirect ended at, or undefined when the answer is the request's own. */
+function followedTo(response: Response, origin: string): string | undefined {
+  let at: string | undefined;
+  try {
+    // A made-up Response (msw, a mock's fetch) has no url: nothing was followed.
+    at = response.url ? new URL(response.url).origin : undefined;
+  } catch {
+    at = undefined;
+  }
+  if (at !== undefined && at !== origin) return at;
+  return response.redirected ? (at ?? origin) : undefined;
+}
+
 async function exchange(
   fetch: Fetch,
   request: TransportRequest,
@@ -49,7 +62,17 @@ async function exchange(
     // Followed, a 307 would re-send the body, key included, to whatever host it names, and
     // return that host's answer as the API's.
     redirect: 'manual',
+    // A caching fetch (a browser's, a framework's) must not answer a poll or a confirm-GET
+    // with an earlier `pending`.
+    ...(request.method === 'GET' ? { cache: 'no-store' as const } : {}),
   });
+  const followed = followedTo(response, request.origin);
+  if (followed !== undefined) {
+    // A fetch that dropped `redirect: 'manual'` (a wrapper rebuilding the init) followed it:
+    // this answer is another host's, never the API's. Only where it went is kept, as a 3xx's is.
+    response.body?.cancel().catch(() => {});
+    return { status: 0, headers: { location: followed }, body: '' };
+  }
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;

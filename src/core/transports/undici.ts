@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { APITimeoutError, ResponseTooLargeError } from '../../errors.js';
+import { APITimeoutError, ClientClosedError, ResponseTooLargeError } from '../../errors.js';
 import { lazy } from '../lazy.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 
@@ -152,6 +152,8 @@ export function undiciTransport(options: {
   let closed = false;
   const transport: Transport = async (request) => {
     loaded ??= await loadUndici();
+    // Its pool entry is gone: a dispatch now would open a pool that nobody counts or closes.
+    if (closed) throw new ClientClosedError('This DaimonClient was closed (client.close())');
     const dispatcher = dispatcherFor(loaded, request, options.dispatcher);
     const { signal, timeout } = request;
     const attempt = new Exchange(request.maxResponseBytes);
