@@ -134,4 +134,21 @@ describe('the fetch option', () => {
       ['GET', 'no-store'],
     ]);
   });
+
+  it("drops cache: 'no-store' for a fetch that refuses the field (Workers before 2024-11-11), once", async () => {
+    const caches: Array<RequestCache | undefined> = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      caches.push(init?.cache);
+      if (init?.cache !== undefined) {
+        throw new TypeError("The 'cache' field on 'RequestInitializerDict' is not implemented.");
+      }
+      return globalThis.fetch(input, init);
+    };
+    server.script({ body: pendingApproval }, { body: pendingApproval });
+    const client = clientFor(server, { fetch });
+    await client.approvals.get('apr_test1');
+    await client.approvals.get('apr_test1');
+    expect(caches).toEqual(['no-store', undefined, undefined]);
+    expect(server.requests).toHaveLength(2);
+  });
 });

@@ -49,10 +49,19 @@ function followedTo(response: Response, origin: string): string | undefined {
   return response.redirected ? (at ?? origin) : undefined;
 }
 
+/**
+ * A fetch that refuses the `cache` field: Cloudflare Workers before compatibility date 2024-11-11
+ * throw "The 'cache' field on 'RequestInitializerDict' is not implemented".
+ */
+function refusesCache(error: unknown): boolean {
+  return error instanceof TypeError && /\bcache\b/i.test(error.message);
+}
+
 async function exchange(
   fetch: Fetch,
   request: TransportRequest,
   signal: AbortSignal,
+  noStore: boolean,
 ): Promise<TransportResponse> {
   const response = await fetch(request.url, {
     method: request.method,
@@ -64,7 +73,7 @@ async function exchange(
     redirect: 'manual',
     // A caching fetch (a browser's, a framework's) must not answer a poll or a confirm-GET
     // with an earlier `pending`.
-    ...(request.method === 'GET' ? { cache: 'no-store' as const } : {}),
+    ...(noStore && request.method === 'GET' ? { cache: 'no-store' as const } : {}),
   });
   const followed = followedTo(response, request.origin);
   if (followed !== undefined) {
@@ -88,6 +97,17 @@ async function exchange(
 
 /** Sends through any fetch: msw-intercepted, an edge runtime's, the mock server's. */
 export function fetchTransport(fetch: Fetch): Transport {
+  // Whether this fetch takes `cache: 'no-store'`; learned once, on its first refusal.
+  let noStore = true;
+  const send = async (request: TransportRequest, signal: AbortSignal) => {
+    try {
+      return await exchange(fetch, request, signal, noStore);
+    } catch (error) {
+      if (!noStore || request.method !== 'GET' || !refusesCache(error)) throw error;
+      noStore = false;
+      return exchange(fetch, request, signal, false);
+    }
+  };
   return async (request) => {
     const { signal, timeout } = request;
     // fetch has no timeout of its own: a controller aborts it, forwarding the caller's signal by
@@ -109,7 +129,7 @@ export function fetchTransport(fetch: Fetch): Transport {
     const forward = () => end(signal?.reason);
     signal?.addEventListener('abort', forward, { once: true });
     try {
-      return await Promise.race([exchange(fetch, request, controller.signal), ended]);
+      return await Promise.race([send(request, controller.signal), ended]);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', forward);
