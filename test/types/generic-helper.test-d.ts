@@ -1,7 +1,7 @@
-// Review of issue 15: a helper generic in the action type, as ex-approval's own
-// `requestApproval(action, context, reason)` wraps create, cannot call create<A> without a cast:
-// CreateApprovalParams<A> is a distributive conditional type, deferred while A is generic, so
-// `{ action_type: A; action_context: ActionContexts[A] }` is not assignable to it.
+// Issue 15: a helper generic in the action type, as ex-approval's own
+// `requestApproval(action, context, reason)` wraps create, calls create<A> with no cast: its
+// param is `ApprovalRequest<A>`, not the distributive `CreateApprovalParams<A>` (deferred while
+// A is generic, so `{ action_type: A; action_context: ActionContexts[A] }` was not assignable).
 import { it } from 'vitest';
 import type { ActionContexts, ActionType, DaimonClient } from '../../src/index.js';
 

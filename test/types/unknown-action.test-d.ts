@@ -1,9 +1,7 @@
-// Review of issue 15: UnknownAction types `action_context` as `never` so that narrowing keeps the
-// known contexts. But an approval that reaches only that branch (the guide's own "Response when
-// approved" has no action_type; a context that did not fit is moved to raw_action_type) has a
-// context typed `never`, and `never` is assignable to anything: each line below compiles, and
-// each is wrong at run time (the value is a Record or undefined). Each @ts-expect-error is unused
-// today, which is the defect; they hold once the unknown branch's context is typed as what it is.
+// Issue 15: an approval whose action this SDK version does not know (the guide's own "Response
+// when approved" has no action_type; a new type, or a context that did not fit, is moved to
+// raw_action_type) has its context typed as what it is, `Record<string, unknown> | undefined`,
+// not `never` (which is assignable to anything): each @ts-expect-error line below is refused.
 import { it } from 'vitest';
 import type { Approval, DaimonClient } from '../../src/index.js';
 
@@ -18,10 +16,9 @@ it('an action the SDK does not know is not a send_email context', async () => {
     const amount: number = approval.action_context;
     void amount;
   }
-  // Reading `raw_action_type` needs an `in` first: unlike `raw_status`, it is not on every
-  // member of Approval, so `approval.raw_action_type` does not compile (TS2551).
+  // `raw_action_type` is on every member (as `raw_status`), so `in` does not narrow to a type.
   if (approval.status === 'approved' && 'raw_action_type' in approval) {
-    // A purchase whose context lacked `amount` (so isAction said false): typed as one anyway.
+    // A purchase whose context lacked `amount` (so isAction said false) is not typed as one.
     // @ts-expect-error: the API sent no amount here
     const { amount }: { amount: number } = approval.action_context;
     void amount;
@@ -29,7 +26,7 @@ it('an action the SDK does not know is not a send_email context', async () => {
 });
 
 it('raw_action_type reads like raw_status, with no `in` first', () => {
-  // Documented as where "the API's word" goes; today TS2551 (only UnknownAction declares it).
+  // Where "the API's word" goes, declared on every approval as `raw_status` is.
   const word: string | undefined = approval.raw_action_type;
   void word;
 });
