@@ -1,7 +1,8 @@
-// Review of issue 15: "An approved send_email passes to/subject/preview into inboxes.send with no
-// cast". These compile (the type says the context is a SendPreviewParams) and fail at run time.
+// Issue 15: "An approved send_email passes to/subject/preview into inboxes.send with no cast".
+// What compiles also works at run time: the context's fields beyond a mail's are not sent, and
+// file names (which daimon's send cannot carry) are refused by name before any request.
 import { afterEach, describe, expect, it } from 'vitest';
-import { isAction } from '../../src/index.js';
+import { isAction, ValidationError } from '../../src/index.js';
 import { createMockServer, type MockServer } from '../../src/testing/index.js';
 
 let mocks: MockServer[] = [];
@@ -24,12 +25,12 @@ async function approvedEmail(action_context: Record<string, unknown>) {
   });
   mock.approvals.approve(created.approval_id);
   const decided = await client.approvals.waitForDecision(created.approval_id);
-  return { client, inbox, decided };
+  return { mock, client, inbox, decided };
 }
 
 describe('an approved send_email context goes to inboxes.send with no cast', () => {
   it('with a field beyond to/subject/preview (the contract: "kept and shown to the operator")', async () => {
-    const { client, inbox, decided } = await approvedEmail({
+    const { mock, client, inbox, decided } = await approvedEmail({
       to: 'ceo@company.com',
       subject: 'Q1',
       preview: 'Attached is the Q1 analysis',
@@ -37,21 +38,36 @@ describe('an approved send_email context goes to inboxes.send with no cast', () 
     });
     expect(decided.status === 'approved' && isAction(decided, 'send_email')).toBe(true);
     if (decided.status === 'approved' && isAction(decided, 'send_email')) {
-      // Compiles with no cast; rejected at run time: "recipient_count: unknown parameter".
-      await expect(client.inboxes.send(inbox.id, decided.action_context)).resolves.toBeDefined();
+      const sent = await client.inboxes.send(inbox.id, decided.action_context);
+      expect(sent.message_id).toMatch(/\S/);
+      expect(mock.outbox).toHaveLength(1);
+      expect(mock.outbox[0]).toMatchObject({
+        to: ['ceo@company.com'],
+        subject: 'Q1',
+        body: 'Attached is the Q1 analysis',
+      });
     }
   });
 
   it('with attachments, a documented send_email field (g-hitl table)', async () => {
-    const { client, inbox, decided } = await approvedEmail({
+    const { mock, client, inbox, decided } = await approvedEmail({
       to: 'ceo@company.com',
       subject: 'Q1',
       preview: 'Attached is the Q1 analysis',
       attachments: ['q1.pdf'],
     });
     if (decided.status === 'approved' && isAction(decided, 'send_email')) {
-      // The type accepts `attachments: string[]`; the run-time check refuses any file name.
-      await expect(client.inboxes.send(inbox.id, decided.action_context)).resolves.toBeDefined();
+      // Daimon's send takes no files: the mail the operator approved cannot go out as approved,
+      // so it is refused by name (not as an "unknown parameter"), before any request.
+      const err = await client.inboxes.send(inbox.id, decided.action_context).catch((e) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).field).toBe('attachments');
+      expect((err as ValidationError).message).toContain('files cannot be sent by inboxes.send');
+      expect(mock.outbox).toHaveLength(0);
+      // Leaving them out, knowingly, sends the rest with no cast.
+      const { attachments: _, ...mail } = decided.action_context;
+      await client.inboxes.send(inbox.id, mail);
+      expect(mock.outbox).toHaveLength(1);
     } else expect.fail('isAction should hold');
   });
 });
