@@ -9,11 +9,13 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const str = (v: unknown) => typeof v === 'string';
 const optStr = (v: unknown) => v === undefined || typeof v === 'string';
 const strings = (v: unknown) => Array.isArray(v) && v.every(str);
+/** A list `inboxes.send` takes as `to`: one address at least. */
+const someStrings = (v: unknown) => strings(v) && (v as unknown[]).length > 0;
 
 /** Each type's required fields (and the optional ones, when present) of the right JSON kind. */
 const FITS: { readonly [A in ActionType]: (c: Obj) => boolean } = {
   send_email: (c) =>
-    (str(c.to) || strings(c.to)) &&
+    (str(c.to) || someStrings(c.to)) &&
     str(c.subject) &&
     str(c.preview) &&
     (c.attachments === undefined || strings(c.attachments)),
@@ -30,8 +32,17 @@ const FITS: { readonly [A in ActionType]: (c: Obj) => boolean } = {
     str(c.title) && optStr(c.description) && (c.metadata === undefined || isObj(c.metadata)),
 };
 
-/** The five action types, for a membership test. */
-export const ACTION_TYPES: ReadonlySet<string> = new Set(Object.keys(FITS));
+/**
+ * Each type's optional fields: a server that writes `null` for an absent one (as it does for
+ * `decided_at` and the decision's fields) means absent, so the read drops it.
+ */
+const OPTIONAL: { readonly [A in ActionType]: readonly string[] } = {
+  send_email: ['attachments'],
+  delete_data: ['warning'],
+  purchase: ['description'],
+  config_change: [],
+  custom: ['description', 'metadata'],
+};
 
 /**
  * Whether `context` carries `type`'s fields: what makes a read approval's `action_type` one of
@@ -45,15 +56,28 @@ export function fitsAction(type: unknown, context: unknown): boolean {
 }
 
 /**
- * An approval (or a webhook event's `data`) whose `action_type` says `type` and whose
- * `action_context` is not of that type's form reads as an unknown action type: `action_type`
- * absent, the API's word in `raw_action_type`, the context kept as sent. So narrowing on
- * `action_type` never promises fields the API did not send. Copies on write.
+ * An approval (or a webhook event's `data`) read so that narrowing on `action_type` never
+ * promises what the API did not send: a `null` optional context field is dropped (absent); an
+ * `action_type` that is not one of the five, or whose `action_context` is not of that type's
+ * form, moves to `raw_action_type` (`action_type` absent, the context kept as sent). Copies on
+ * write.
  */
 export function canonicalAction<T>(value: T): T {
-  if (!isObj(value) || !ACTION_TYPES.has(value.action_type as string)) return value;
-  if (fitsAction(value.action_type, value.action_context)) return value;
-  const { action_type, ...rest } = value;
+  if (!isObj(value) || typeof value.action_type !== 'string') return value;
+  const { action_type, action_context } = value;
+  const optional = Object.hasOwn(OPTIONAL, action_type)
+    ? OPTIONAL[action_type as ActionType]
+    : undefined;
+  const context =
+    optional && isObj(action_context) && optional.some((k) => action_context[k] === null)
+      ? Object.fromEntries(
+          Object.entries(action_context).filter(([k, v]) => !(v === null && optional.includes(k))),
+        )
+      : action_context;
+  if (optional && fitsAction(action_type, context)) {
+    return context === action_context ? value : ({ ...value, action_context: context } as T);
+  }
+  const { action_type: _, ...rest } = value;
   return { ...rest, raw_action_type: action_type } as T;
 }
 

@@ -9,6 +9,7 @@ import type {
   ActionType,
   Approval,
   ApprovalList,
+  ApprovalRequest,
   CreateApprovalParams,
   CreatedApproval,
   DecidedApproval,
@@ -68,7 +69,7 @@ export class Approvals {
    * ```
    */
   create<A extends ActionType>(
-    params: CreateApprovalParams<A>,
+    params: ApprovalRequest<A>,
     options?: RequestOptions,
   ): APIPromise<CreatedApproval>;
   /**

@@ -142,6 +142,12 @@ export interface ApprovalFields {
   decided_at?: string | null | undefined;
   /** The API's own word for the status when it was not one of the four (`denied`, say). */
   raw_status?: string | undefined;
+  /**
+   * The API's own word for the action type when the approval reads as an action this SDK
+   * version does not know (`action_type` absent): a type not among the five, or one of them
+   * whose `action_context` lacked that type's fields.
+   */
+  raw_action_type?: string | undefined;
 }
 
 /** An approval's action, of one of the five types: its context has that type's fields. */
@@ -150,18 +156,16 @@ export type KnownAction = {
 }[ActionType];
 
 /**
- * An action this SDK version does not know: a new type (`action_type` as the API sent it), none
- * given, or one of the five whose context lacked that type's fields (then `action_type` is
- * absent and the API's word is in `raw_action_type`). Its context is typed `never` only so that
- * narrowing on a known `action_type` keeps that type's context; read it as
- * `approval.action_context as Record<string, unknown> | undefined`.
+ * An action this SDK version does not know: none given, a type not among the five, or one of the
+ * five whose context lacked that type's fields. `action_type` is absent (the API's word is in
+ * `raw_action_type`, on every approval), so a `switch` on `action_type` reaches it in `default`;
+ * its context is whatever the API sent, if anything.
  */
 export interface UnknownAction {
-  /** A type not among the five, as sent, or absent. */
-  action_type?: string | undefined;
-  /** One of the five, whose `action_context` did not have that type's fields. */
-  raw_action_type?: string | undefined;
-  action_context: never;
+  /** Absent: the API's word, if any, is in `raw_action_type`. */
+  action_type?: undefined;
+  /** As sent: any JSON object, or nothing. */
+  action_context?: Record<string, unknown> | undefined;
 }
 
 /** An approval's action: narrow on `action_type` (or with `isAction`) to its typed context. */

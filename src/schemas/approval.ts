@@ -110,6 +110,8 @@ const fields = {
   decided_at: text,
   /** The API's own word for the status, when it was not one of the four (`denied`, say). */
   raw_status: z.string().optional(),
+  /** The API's word for an action type read as unknown (`action_type` then absent). */
+  raw_action_type: z.string().optional(),
 };
 /** A create reply's fields: its action read as loosely as sent. */
 const base = {
@@ -146,8 +148,8 @@ const readContext = <A extends T.ActionType>(type: A) =>
 
 /**
  * One approval status's shape, for each action type, then an action this SDK version does not
- * know. `canonicalAction` has already moved a known type whose context did not fit aside, so a
- * known `action_type` here always has its context's fields.
+ * know. `canonicalAction` has already moved any other `action_type` (a new type, or a known one
+ * whose context did not fit) to `raw_action_type`, so a known one here has its context's fields.
  */
 function byAction<S extends z.core.$ZodLooseShape & { status: z.ZodLiteral<string> }>(shape: S) {
   const actions = z.union([
@@ -178,10 +180,8 @@ function byAction<S extends z.core.$ZodLooseShape & { status: z.ZodLiteral<strin
     }),
     z.looseObject({
       ...shape,
-      action_type: z.string().optional(),
-      raw_action_type: z.string().optional(),
-      // Kept as sent at run time; typed never so that narrowing on a known type keeps its context.
-      action_context: z.record(z.string(), z.unknown()).optional() as unknown as z.ZodType<never>,
+      action_type: z.undefined().optional(),
+      action_context: z.record(z.string(), z.unknown()).optional(),
     }),
   ]);
   // The status alone first: the pipe's input is what `discriminatedUnion` dispatches on, so a

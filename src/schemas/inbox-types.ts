@@ -117,15 +117,19 @@ export interface SendMailParams {
 }
 
 /**
- * A `send_email` approval's context, sent as it is (g-hitl's webhook handler): `preview` is the
- * body when `body` is absent.
+ * A `send_email` approval's context, passed as it is (g-hitl's webhook handler): `preview` is the
+ * body when `body` is absent, and the context's fields that are not a mail's (shown to the
+ * operator, `recipient_count` say) are not sent.
  */
 export interface SendPreviewParams extends Omit<SendMailParams, 'body'> {
   /** The body, when `body` is absent (g-hitl's `action_context.preview`). */
   preview: string;
   /** Wins over `preview` when given. */
   body?: string | undefined;
-  /** The context's file names: an empty list is dropped; any file is refused (not sendable). */
+  /**
+   * The context's file names. Daimon's send takes no files, so a non-empty list is refused
+   * before any request (`ValidationError` on `attachments`); an empty one is dropped.
+   */
   attachments?: string[] | undefined;
 }
 

@@ -39,23 +39,28 @@ export const SendParamsShape = z.strictObject({
   send_at: timestamp.optional(),
 });
 
+/** What `attachments` (a send_email context's file names) get: daimon's send takes no files. */
+const NO_FILES =
+  "files cannot be sent by inboxes.send (daimon's send takes no attachments); leave `attachments` out to send the mail without them";
+
 /**
  * Send params. A `send_email` approval's context (`to`, `subject`, `preview`) can be passed as it
- * is, as the human-in-the-loop guide does: `preview` is the body when `body` is absent. Its
+ * is, as the human-in-the-loop guide does: `preview` is the body when `body` is absent, and the
+ * context's other fields (shown to the operator, `recipient_count` say) are not sent. Its
  * `attachments` (file names only) cannot be sent: an empty list is dropped, any other refused by
- * name.
+ * name, before any request.
  */
 export const SendParams = z.preprocess((v) => {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
   const { preview, ...rest } = v as Record<string, unknown>;
   if (preview === undefined) return v;
-  if (
-    rest.attachments === undefined ||
-    (Array.isArray(rest.attachments) && !rest.attachments.length)
-  )
-    delete rest.attachments;
-  return { ...rest, body: rest.body ?? preview };
-}, SendParamsShape);
+  const { attachments } = rest;
+  const files = attachments !== undefined && !(Array.isArray(attachments) && !attachments.length);
+  const mail = Object.fromEntries(
+    Object.entries(rest).filter(([k]) => Object.hasOwn(SendParamsShape.shape, k)),
+  );
+  return { ...mail, ...(files ? { attachments } : {}), body: rest.body ?? preview };
+}, SendParamsShape.extend({ attachments: z.never({ error: NO_FILES }).optional() }).strict());
 
 /** SKILL's send (§7.1 #7): the text as `body_text` where msg-send says `body`; sent as given. */
 export const SkillSendParams = z.strictObject({

@@ -53,7 +53,7 @@ export class MockServer {
   /** Registered webhooks and their deliveries: `deliveries`, `idle()`, `redeliver()`, `publish()`. */
   readonly webhooks: MockWebhooks;
   /** What happens inside the mock (`approval.approved`, `approval.expired`, `request`…). */
-  readonly events = new EventEmitter<MockEvents>();
+  readonly events: EventEmitter<MockEvents> = new EventEmitter<MockEvents>();
   /** Every request handled, oldest first. */
   readonly requests: RequestLogEntry[] = [];
   /**

@@ -199,6 +199,22 @@ const username: Check = (v) =>
   /^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(v);
 
 /** Param checks by method, each taking the params argument alone. */
+/**
+ * What `inboxes.send` makes of a new mail's params: a `send_email` context (`preview` given) as
+ * its mail's fields only (the others, shown to the operator, are not sent), `preview` standing
+ * in for a missing `body`, an empty `attachments` list dropped; any other params as given.
+ */
+export function asMail(v: unknown): unknown {
+  if (!isObject(v) || v.draft_id !== undefined || v.preview === undefined) return v;
+  if (v.body === undefined && v.body_text !== undefined) return v;
+  const { preview, attachments, ...rest } = v;
+  const mail = Object.fromEntries(
+    Object.entries(rest).filter(([k]) => Object.hasOwn(sendFields, k)),
+  );
+  const none = attachments === undefined || (Array.isArray(attachments) && !attachments.length);
+  return { ...mail, ...(none ? {} : { attachments }), body: v.body ?? preview };
+}
+
 export const valid = {
   /** The guide's typed form, or the reference page's `{ issue, context, action_label }` (§4.1). */
   'approvals.create': (v: unknown) =>
@@ -239,8 +255,9 @@ export const valid = {
   'inboxes.update': shape({ display_name: nullable(sized(0, 255)) }),
   /**
    * A new mail, where a `send_email` context passes as is (`preview` stands in for a missing
-   * `body`, §2 → §4; a given `body` wins; its `attachments`, file names, cannot be sent, so only
-   * none or an empty list passes); or a draft's `draft_id`, the other fields optional.
+   * `body`, §2 → §4; a given `body` wins; its other fields are not sent; its `attachments`, file
+   * names, cannot be sent, so only none or an empty list passes); or a draft's `draft_id`, the
+   * other fields optional.
    */
   'inboxes.send': (v: unknown) => {
     if (!isObject(v)) return false;
@@ -255,13 +272,8 @@ export const valid = {
       const { body: _, ...fields } = sendFields;
       return shape({ ...fields, body_text: str })(v);
     }
-    let params = v;
-    if (v.preview !== undefined) {
-      const { preview, attachments, ...rest } = v;
-      const none = attachments === undefined || (Array.isArray(attachments) && !attachments.length);
-      params = { ...rest, ...(none ? {} : { attachments }), body: v.body ?? preview };
-    }
-    return shape(sendFields)(params);
+    const params = asMail(v);
+    return shape({ ...sendFields, attachments: (a) => a === undefined })(params);
   },
   'messages.list': urlSafe(
     optional(

@@ -37,8 +37,24 @@ describe('Approval narrows by status and action_type', () => {
         expectTypeOf(approval.action_context.new_value).toEqualTypeOf<unknown>();
         break;
       default:
-        // An action type this SDK version does not know: a string, or absent.
-        expectTypeOf(approval.action_type).toEqualTypeOf<string | undefined>();
+        expectTypeOf(approval.action_type).toEqualTypeOf<
+          'send_email' | 'delete_data' | 'custom' | undefined
+        >();
+    }
+    switch (approval.action_type) {
+      case 'send_email':
+      case 'delete_data':
+      case 'purchase':
+      case 'config_change':
+      case 'custom':
+        expectTypeOf(approval.raw_action_type).toEqualTypeOf<string | undefined>();
+        break;
+      default:
+        // An action this SDK version does not know: `action_type` absent, the API's word (if
+        // any) in raw_action_type, the context as sent.
+        expectTypeOf(approval.action_type).toEqualTypeOf<undefined>();
+        expectTypeOf(approval.raw_action_type).toEqualTypeOf<string | undefined>();
+        expectTypeOf(approval.action_context).toEqualTypeOf<Record<string, unknown> | undefined>();
     }
   });
 
@@ -57,6 +73,11 @@ describe('Approval narrows by status and action_type', () => {
       expectTypeOf(decided.action_context).toEqualTypeOf<SendEmailContext>();
       expectTypeOf(decided.status).toEqualTypeOf<'approved'>();
       await client.inboxes.send('inb_1', decided.action_context);
+      // The README's form: with a client_id tied to the approval.
+      await client.inboxes.send('inb_1', {
+        ...decided.action_context,
+        client_id: `approved-${decided.approval_id}`,
+      });
     }
     if (isAction(approval, 'purchase')) {
       expectTypeOf(approval.action_context.currency).toEqualTypeOf<string>();
