@@ -148,10 +148,10 @@ describe('architecture (design.md)', () => {
     expect(show(bad)).toEqual([]);
   });
 
-  it('the mock checks requests by its own rules: nothing from schemas/ at run time', () => {
+  it('the mock checks requests and signs webhooks by its own rules: nothing from schemas/, webhooks/ or resources/ at run time', () => {
     // design.md, wave 2: the mock must not agree with the SDK by construction. Types may cross.
     const bad = [...runtime('testing/'), ...runtime('cli/')].filter((i) =>
-      /(^|\/)schemas\//.test(i.specifier),
+      /(^|\/)(schemas|webhooks|resources)\//.test(i.specifier),
     );
     expect(show(bad)).toEqual([]);
     expect(imports.some((i) => i.file.startsWith('testing/validation/'))).toBe(true);

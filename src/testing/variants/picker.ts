@@ -46,8 +46,15 @@ export class Picker {
 
 /** A seed for the n-th answer of a mock: every answer has its own stream, whatever runs between. */
 function mix(seed: number, n: number): number {
-  let h = (seed ^ 0x5eed_f0f5) >>> 0;
-  h = Math.imul(h ^ (n + 1), 0x9e37_79b1) >>> 0;
+  // Each input is finalised on its own (murmur3's fmix32) before they meet: a plain XOR of seed
+  // and n let seeds 0 and 2 share streams, with neighbouring answers swapped.
+  return fmix(fmix(seed ^ 0x5eed_f0f5) ^ Math.imul(n + 1, 0x9e37_79b1));
+}
+
+function fmix(x: number): number {
+  let h = x >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85eb_ca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2_ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
 
