@@ -1,4 +1,5 @@
 import { ValidationError, WebhookVerificationError } from '../errors.js';
+import { readLimited } from '../read-limited.js';
 import type { WebhookEvent } from '../schemas/webhook-types.js';
 import {
   BodyTooLarge,
@@ -132,25 +133,5 @@ async function requestBody(request: Request, limit: number): Promise<Uint8Array>
   }
   if (Number(request.headers.get('content-length')) > limit) throw new BodyTooLarge();
   if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return body;
+  return readLimited(request.body, limit, () => new BodyTooLarge());
 }

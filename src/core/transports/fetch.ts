@@ -1,39 +1,17 @@
 import { APITimeoutError, ResponseTooLargeError } from '../../errors.js';
+import { type BodyStream, readLimited } from '../../read-limited.js';
 import type { Fetch } from '../options.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 
-/** A body as a WHATWG stream (every fetch) or, from an older fetch polyfill, a Node stream. */
-type Body = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
-
 /** The body as text, reading no more than `limit` bytes: a larger one is cancelled unread. */
 async function readText(response: Response, limit: number): Promise<string> {
+  const tooLarge = () => new ResponseTooLargeError(limit, response.status);
   if (Number(response.headers.get('content-length')) > limit) {
     response.body?.cancel().catch(() => {});
-    throw new ResponseTooLargeError(limit, response.status);
+    throw tooLarge();
   }
-  const body = response.body as Body | null;
-  if (!body) return '';
-  const decoder = new TextDecoder();
-  let text = '';
-  let size = 0;
-  const take = (chunk: Uint8Array): void => {
-    size += chunk.byteLength;
-    if (size > limit) throw new ResponseTooLargeError(limit, response.status);
-    text += decoder.decode(chunk, { stream: true });
-  };
-  if ('getReader' in body) {
-    const reader = body.getReader();
-    try {
-      for (let r = await reader.read(); !r.done; r = await reader.read()) take(r.value);
-    } catch (error) {
-      reader.cancel().catch(() => {});
-      throw error;
-    }
-  } else {
-    // Leaving a for-await early destroys the stream.
-    for await (const chunk of body) take(chunk);
-  }
-  return text + decoder.decode();
+  const body = response.body as BodyStream | null;
+  return body ? new TextDecoder().decode(await readLimited(body, limit, tooLarge)) : '';
 }
 
 /** The origin a followed redirect ended at, or undefined when the answer is the request's own. */

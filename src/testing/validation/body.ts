@@ -1,5 +1,6 @@
 // Reading a request body: within a size limit, and only when a route asks (after its key check),
 // so an unauthenticated or oversized request costs no memory (issue #11, Trust I #7).
+import { readLimited } from '../../read-limited.js';
 import { invalid, MockHTTPError } from '../responses.js';
 
 /** The default limit on a request body: 1 MiB, far above any documented request. */
@@ -27,21 +28,7 @@ export async function readText(request: Request, limit: number): Promise<string>
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > limit) throw tooLarge(limit);
   if (request.body === null) return '';
-  const reader = request.body.getReader();
-  const decoder = new TextDecoder();
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(limit);
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
+  return new TextDecoder().decode(await readLimited(request.body, limit, () => tooLarge(limit)));
 }
 
 /**
