@@ -45,7 +45,10 @@ type Def = {
  * misspelt key is compared with. Walks zod's definitions, so every params schema gets hints
  * without listing its fields twice.
  */
-export function knownKeys(schema: z.ZodType | undefined, path: readonly PropertyKey[]): Set<string> {
+export function knownKeys(
+  schema: z.ZodType | undefined,
+  path: readonly PropertyKey[],
+): Set<string> {
   const out = new Set<string>();
   const walk = (s: z.ZodType | undefined, at: readonly PropertyKey[], depth: number): void => {
     if (!s || depth > 32) return;
