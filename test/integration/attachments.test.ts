@@ -12,7 +12,7 @@ import {
   PermissionDeniedError,
   ResponseTooLargeError,
 } from '../../src/index.js';
-import { createMockServer, type MockServer } from '../../src/testing/index.js';
+import { createMockServer } from '../../src/testing/index.js';
 import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
 
 let cleanups: Array<() => Promise<void>> = [];
