@@ -27,7 +27,7 @@ export interface FileHostRequest {
 export interface MockAttachments {
   /**
    * The bytes the file host serves for an attachment (made from its id, `size` bytes long).
-   * @example `expect(bytes).toEqual(mock.attachments.content(inbox.id, message.id, att.id))`
+   * @example `mock.attachments.content(inboxId, message.id, message.attachments[0]?.id ?? '')`
    */
   content(inboxId: string, messageId: string, attachmentId: string): Uint8Array;
   /**
