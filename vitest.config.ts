@@ -14,6 +14,8 @@ const VARIANTS_SUITES = [
   'test/integration/webhooks-delivery-retries.test.ts',
   'test/integration/webhooks-e2e.test.ts',
   'test/chaos/chaos.test.ts',
+  'test/integration/account-domains.test.ts',
+  'test/integration/attachments.test.ts',
 ];
 
 const timeouts = { testTimeout: 20_000, hookTimeout: 30_000 };

@@ -3,7 +3,9 @@ import type { ClientEvents } from './core/events.js';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './core/options.js';
 import { Requester } from './core/requester.js';
 import { ClientClosedError } from './errors.js';
+import { AccountResource } from './resources/account.js';
 import { Approvals } from './resources/approvals.js';
+import { Domains } from './resources/domains.js';
 import { Inboxes } from './resources/inboxes.js';
 import { Webhooks } from './resources/webhooks.js';
 import { memoryDecisionBus } from './waits/decision-bus.js';
@@ -41,6 +43,10 @@ export class DaimonClient {
   readonly inboxes: Inboxes;
   /** Webhook endpoints, and `receive` / `middleware` to take their calls. */
   readonly webhooks: Webhooks;
+  /** The account: tier and limits, capabilities, an upgrade link, SMTP credentials. */
+  readonly account: AccountResource;
+  /** Custom domains (paid tiers). */
+  readonly domains: Domains;
 
   readonly #options: ResolvedOptions;
   readonly #events: EventEmitter<ClientEvents>;
@@ -64,6 +70,8 @@ export class DaimonClient {
     this.approvals = new Approvals(requester, this.#waits);
     this.inboxes = new Inboxes(requester);
     this.webhooks = new Webhooks(requester, this.#waits.bus);
+    this.account = new AccountResource(requester);
+    this.domains = new Domains(requester);
   }
 
   /** The base URL requests go to. */

@@ -220,13 +220,20 @@ export class ValidationError extends DaimonError {
   /** Every problem found, one per field. */
   readonly issues: ReadonlyArray<{ field: string; message: string }>;
 
+  /**
+   * `message` replaces the default text (`Invalid parameter \`field\`: …`): a method's params
+   * read as sentences, e.g. "\`to\` is required (a string or list of addresses)".
+   */
   constructor(
     issues: ReadonlyArray<{ field: string; message: string }>,
-    options?: { prefix?: string },
+    options?: { prefix?: string; message?: string },
   ) {
     const first = issues[0] ?? { field: '(root)', message: 'invalid' };
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-    super(`${options?.prefix ?? 'Invalid parameter'} \`${first.field}\`: ${first.message}${more}`);
+    super(
+      options?.message ??
+        `${options?.prefix ?? 'Invalid parameter'} \`${first.field}\`: ${first.message}${more}`,
+    );
     this.field = first.field;
     this.issues = issues;
   }

@@ -15,13 +15,17 @@ export type { ClientOptions, Fetch, Logger, LogLevel, RequestOptions } from './c
 export type { Page, PagePromise } from './core/pagination.js';
 export { VERSION } from './core/version.js';
 export * from './errors.js';
+export type { AccountResource } from './resources/account.js';
 export type { ApprovalPage } from './resources/approvals.js';
+export type { Attachments } from './resources/attachments.js';
+export type { Domains } from './resources/domains.js';
 export type { MessagePage } from './resources/inbox-messages.js';
 export {
   loadWebhookEventSchema,
   type WebhookEventSchema,
   type Webhooks,
 } from './resources/webhooks.js';
+export type * from './schemas/account-types.js';
 export type * from './schemas/approval-types.js';
 export type * from './schemas/inbox-types.js';
 export type * from './schemas/webhook-types.js';

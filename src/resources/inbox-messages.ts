@@ -17,6 +17,7 @@ import type {
 } from '../schemas/inbox-types.js';
 // The message aliases are shared with the webhook parser; that module imports nothing.
 import { canonicalMessage } from '../webhooks/message.js';
+import { Attachments } from './attachments.js';
 import { withPageFields } from './page-fields.js';
 import { checkId, decoder, parseParams } from './validate.js';
 
@@ -67,11 +68,14 @@ function advance(previous: Cursor | undefined, fresh: readonly Message[]): Curso
 
 /** `client.inboxes.messages`: what an inbox received, and replies and forwards to it. */
 export class InboxMessages {
+  /** A message's files: a presigned URL (`get`) or the bytes (`download`). */
+  readonly attachments: Attachments;
   readonly #r: Requester;
 
   /** @internal Made by `DaimonClient`. */
   constructor(requester: Requester) {
     this.#r = requester;
+    this.attachments = new Attachments(requester);
   }
 
   /**

@@ -2,12 +2,33 @@ import type { z } from 'zod';
 import { undecodable } from '../core/decode.js';
 import { jsonProblem } from '../core/json.js';
 import { ValidationError } from '../errors.js';
-import { toIssues } from '../schemas/issues.js';
+import { toIssues, UNKNOWN_PARAMETER } from '../schemas/issues.js';
 
-/** Checks params before any request; the error names the first bad field. */
+/** Issues read in full, up to this many; the rest are counted. */
+const SHOWN = 3;
+
+/** One issue as a sentence: "`to` is required (…)", "unknown parameter `clientId`: did you mean …". */
+function sentence({ field, message }: { field: string; message: string }): string {
+  if (message.startsWith(UNKNOWN_PARAMETER)) {
+    return `${UNKNOWN_PARAMETER} \`${field}\`${message.slice(UNKNOWN_PARAMETER.length)}`;
+  }
+  if (field !== '(root)') return `\`${field}\` ${message}`;
+  return `params ${message.replace(/^is /, 'are ')}`;
+}
+
+/** A params error's text: every problem (up to three) as a sentence, naming its field. */
+function paramsMessage(issues: ReadonlyArray<{ field: string; message: string }>): string {
+  const shown = issues.slice(0, SHOWN).map(sentence).join('; ');
+  return issues.length > SHOWN ? `${shown} (and ${issues.length - SHOWN} more)` : shown;
+}
+
+/** Checks params before any request; the error names each bad field, and how to fix it. */
 export function parseParams<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(toIssues(result.error));
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.success) {
+    const issues = toIssues(result.error, schema, value);
+    throw new ValidationError(issues, { message: paramsMessage(issues) });
+  }
   const bad = jsonProblem(result.data);
   if (bad) throw new ValidationError([bad]);
   return result.data;

@@ -13,7 +13,12 @@ export const Address = nonEmpty.regex(
 /** In a list, SKILL writes each recipient as `{ email }` (§7.1 #7): sent as given. */
 const Mailbox = z.union([Address, z.strictObject({ email: Address })]);
 /** One address or a non-empty list of them. */
-const recipients = z.union([Address, z.array(Mailbox).min(1, 'must name at least one recipient')]);
+const recipients = z.union([Address, z.array(Mailbox).min(1, 'must name at least one recipient')], {
+  error: (issue) =>
+    issue.input === undefined
+      ? 'is required (a string or list of addresses)'
+      : 'must be an email address or a non-empty list of them',
+});
 /** cc / bcc: an empty list is allowed and means none. */
 const copies = z.union([Address, z.array(Mailbox)]).optional();
 

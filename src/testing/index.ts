@@ -3,6 +3,7 @@ import type { MockServer } from './mock-server.js';
 
 export type { Listening, ListenOptions } from './adapters/http.js';
 export type { ApprovalControls } from './approval-controls.js';
+export type { FileHostRequest, MockAttachments } from './attachment-host.js';
 export type { ClockOption, ClockTimer, MockClock } from './clock.js';
 export type { DeliveryAttempt, WebhookDeliveryOptions } from './delivery/types.js';
 export type {

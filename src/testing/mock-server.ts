@@ -6,6 +6,7 @@ import { DaimonError } from '../errors.js';
 import { type Listening, type ListenOptions, serveHTTP } from './adapters/http.js';
 import { inMemoryFetch } from './adapters/in-memory.js';
 import { ApprovalControls } from './approval-controls.js';
+import { type MockAttachments, mockAttachments } from './attachment-host.js';
 import { MockClock } from './clock.js';
 import type { DeliveryAttempt } from './delivery/types.js';
 import { WebhookDelivery } from './delivery/webhook-delivery.js';
@@ -52,6 +53,8 @@ export class MockServer {
   readonly inboxes: MockInboxes;
   /** Registered webhooks and their deliveries: `deliveries`, `idle()`, `redeliver()`, `publish()`. */
   readonly webhooks: MockWebhooks;
+  /** The presigned-URL file host of attachments: `content(…)` it serves, `requests` it saw. */
+  readonly attachments: MockAttachments;
   /** What happens inside the mock (`approval.approved`, `approval.expired`, `request`…). */
   readonly events: EventEmitter<MockEvents> = new EventEmitter<MockEvents>();
   /** Every request handled, oldest first. */
@@ -87,6 +90,7 @@ export class MockServer {
     this.store = new Store(this.clock, this.events, () => this.url);
     this.approvals = new ApprovalControls(this.store.approvals);
     this.inboxes = this.store.inboxes;
+    this.attachments = mockAttachments(this.store.attachments, this.store.inboxes);
     const { account, apiKey } = this.store.createAccount();
     this.accountId = account.id;
     this.accountApiKey = apiKey;
@@ -211,11 +215,13 @@ export class MockServer {
     if (this.#listening)
       throw new DaimonError(`The mock already listens on ${this.#listening.url}`);
     const server = await serveHTTP((request) => this.handle(request), options);
+    // Presigned attachment URLs point at a second listener: another origin, as in production.
+    await this.store.attachments.listen((request) => this.handle(request), options.host);
     const listening: Listening = {
       url: server.url,
       close: async () => {
         if (this.#listening === listening) this.#listening = undefined;
-        await server.close();
+        await Promise.all([server.close(), this.store.attachments.close()]);
       },
     };
     this.#listening = listening;

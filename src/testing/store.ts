@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'eventemitter3';
 import { ApprovalsStore } from './approvals-store.js';
+import { AttachmentHost } from './attachment-host.js';
 import type { MockClock } from './clock.js';
+import { DomainStore } from './domain-store.js';
 import type { MockEvents } from './events.js';
 import { IdempotencyKeys } from './idempotency.js';
 import { InboxStore } from './inbox-store.js';
@@ -37,6 +39,10 @@ export class Store {
   readonly inboxes: InboxStore;
   /** Webhook endpoints and their secrets (delivery: `delivery.ts`). */
   readonly webhooks: WebhookStore;
+  /** Custom domains (`routes/domains.ts`). */
+  readonly domains: DomainStore;
+  /** The presigned-URL file host of msg-att (`routes/attachments.ts`). */
+  readonly attachments: AttachmentHost;
   readonly #keys = new Map<string, KeyGrant>();
 
   constructor(clock: MockClock, events: EventEmitter<MockEvents>, linkBase: () => string) {
@@ -45,6 +51,8 @@ export class Store {
     this.approvals = new ApprovalsStore(clock, events, linkBase);
     this.inboxes = new InboxStore(clock, events, linkBase);
     this.webhooks = new WebhookStore(clock);
+    this.domains = new DomainStore(clock);
+    this.attachments = new AttachmentHost(clock);
   }
 
   /**

@@ -218,7 +218,7 @@ describe('a parameter the SDK does not know', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'expires_in_seconds' });
-    expect((error as Error).message).toMatch(/`expires_in_seconds`: unknown parameter.*`extra`/);
+    expect((error as Error).message).toMatch(/^unknown parameter `expires_in_seconds` .*`extra`/);
     const nested = await clientFor(server)
       .inboxes.send('inb_1', {
         to: [{ email: 'a@b.io', name: 'Ada' }],

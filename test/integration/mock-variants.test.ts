@@ -348,6 +348,11 @@ describe("variants: 'docs' draws by the seed", () => {
       else mock.approvals.reject(approvalId);
       await call(mock, 'GET', `/v1/approvals/${approvalId}`);
       await call(mock, 'POST', '/v1/notify-operator', { issue: 'Reference form' });
+      // The mock's own account is paid once it has a paid inbox (from the fifth on).
+      if (i >= 4) {
+        await call(mock, 'GET', '/v1/account/smtp');
+        await call(mock, 'POST', '/v1/domains', { domain: `w${seed}-${i}.example.com` });
+      }
     }
     await mock.webhooks.idle();
     const used = [

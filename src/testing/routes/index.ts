@@ -1,5 +1,8 @@
 import type { Route } from '../router.js';
+import { accountRoutes } from './account.js';
 import { approvalRoutes } from './approvals.js';
+import { attachmentRoutes } from './attachments.js';
+import { domainRoutes } from './domains.js';
 import { inboxRoutes } from './inboxes.js';
 import { messageRoutes } from './messages.js';
 import { operatorPageRoutes } from './operator-page.js';
@@ -17,4 +20,7 @@ export const routes: readonly Route[] = [
   ...messageRoutes,
   ...sendRoutes,
   ...webhookRoutes,
+  ...accountRoutes,
+  ...domainRoutes,
+  ...attachmentRoutes,
 ];
