@@ -17,6 +17,7 @@ export { VERSION } from './core/version.js';
 export * from './errors.js';
 export type { ApprovalPage } from './resources/approvals.js';
 export type { MessagePage } from './resources/inbox-messages.js';
+export type { EnsuredWebhook, EnsureWebhookParams } from './resources/webhooks.js';
 export {
   loadWebhookEventSchema,
   type WebhookEventSchema,
