@@ -87,6 +87,7 @@ export class MockServer {
     this.store = new Store(this.clock, this.events, () => this.url);
     this.approvals = new ApprovalControls(this.store.approvals);
     this.inboxes = this.store.inboxes;
+    if (options.paid) this.store.inboxes.newInboxTier = 'paid';
     const { account, apiKey } = this.store.createAccount();
     this.accountId = account.id;
     this.accountApiKey = apiKey;

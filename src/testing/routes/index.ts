@@ -4,6 +4,7 @@ import { inboxRoutes } from './inboxes.js';
 import { messageRoutes } from './messages.js';
 import { operatorPageRoutes } from './operator-page.js';
 import { sendRoutes } from './send.js';
+import { upgradeRoutes } from './upgrade.js';
 import { webhookRoutes } from './webhooks.js';
 
 /**
@@ -17,4 +18,5 @@ export const routes: readonly Route[] = [
   ...messageRoutes,
   ...sendRoutes,
   ...webhookRoutes,
+  ...upgradeRoutes,
 ];
