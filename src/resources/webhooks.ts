@@ -94,8 +94,8 @@ export class Webhooks {
    *   url: 'https://your-agent.com/webhooks/daimon',
    *   events: ['approval.approved', 'approval.rejected', 'approval.expired'],
    * });
-   * if (hook.created) await saveSecret(hook.secret); // shown only now
-   * const secret = hook.created ? hook.secret : await loadSecret();
+   * if (hook.created) await saveSecret(hook.secret); // shown only now: keep it
+   * const secret = hook.created ? hook.secret : process.env.DAIMON_WEBHOOK_SECRET;
    * ```
    */
   async ensure(params: EnsureWebhookParams, options?: RequestOptions): Promise<EnsuredWebhook> {
