@@ -2,15 +2,16 @@
 // body before anything is trusted, a repeated delivery is handled once, and the approved email is
 // sent with an idempotency key tied to the approval, so even two receivers cannot send it twice.
 //
-//   npx daimon-mock --port 4010          # prints its URL and account key
+//   npx daimon-mock --port 4010 --paid   # prints its URL and account key; inboxes start paid
 //   DAIMON_BASE_URL=http://127.0.0.1:4010 DAIMON_API_KEY=<account key> DAIMON_INBOX_ID=<inbox id> \
 //     npx tsx --tsconfig examples/tsconfig.json examples/express-webhooks.ts
 //
-// The example registers its own webhook on start; the mock then POSTs signed events to it (and
-// logs each delivery attempt). Decide an approval on its magic link to see one arrive. The mock's
-// inboxes start on the free tier, so the approved send answers 402: the handler says so.
-//
-// In production, register the webhook once and keep its secret in DAIMON_WEBHOOK_SECRET.
+// On start it ensures its webhook (registered once: the first start gets the secret, and keeps it
+// in DAIMON_WEBHOOK_SECRET for the next ones); the mock then POSTs signed events to it (and logs
+// each delivery attempt). Decide an approval on its magic link to see one arrive. Without --paid
+// the mock's inboxes start free, as on daimon, so the approved send answers 402: the handler
+// says so, with the upgrade link.
+import { appendFile } from 'node:fs/promises';
 import { DaimonClient, PaymentRequiredError } from '@daimon/sdk';
 import { memoryDedupe, type WebhookEvent } from '@daimon/sdk/webhooks';
 import express from 'express';
@@ -19,15 +20,17 @@ const client = new DaimonClient(); // DAIMON_API_KEY and DAIMON_BASE_URL from th
 const port = Number(process.env.PORT ?? 3000);
 const inboxId = process.env.DAIMON_INBOX_ID;
 
-let secret = process.env.DAIMON_WEBHOOK_SECRET;
-if (!secret) {
-  const webhook = await client.webhooks.create({
-    url: `http://127.0.0.1:${port}/webhooks/daimon`,
-    events: ['approval.approved', 'approval.rejected', 'approval.expired'],
-  });
-  secret = webhook.secret; // shown only in this answer: store it
-  console.log(`Registered ${webhook.id}; set DAIMON_WEBHOOK_SECRET to reuse it.`);
+const hook = await client.webhooks.ensure({
+  url: `http://127.0.0.1:${port}/webhooks/daimon`,
+  events: ['approval.approved', 'approval.rejected', 'approval.expired'],
+});
+if (hook.created) {
+  // Shown only in this answer: keep it where the next start reads it.
+  await appendFile('.env', `DAIMON_WEBHOOK_SECRET=${hook.secret}\n`, { mode: 0o600 });
+  console.log(`Registered ${hook.webhook.id}; its secret is in .env (DAIMON_WEBHOOK_SECRET).`);
 }
+const secret = hook.created ? hook.secret : process.env.DAIMON_WEBHOOK_SECRET;
+if (!secret) throw new Error('DAIMON_WEBHOOK_SECRET is missing: it was saved to .env on creation');
 
 async function handle(event: WebhookEvent): Promise<void> {
   switch (event.type) {
@@ -49,7 +52,8 @@ async function handle(event: WebhookEvent): Promise<void> {
         // A free inbox cannot send (402): redelivering will not change that, so answer 200 and
         // hand the operator the upgrade link instead of letting daimon retry for 13 minutes.
         if (!(error instanceof PaymentRequiredError)) throw error;
-        console.warn(`Approved ${approval_id}, not sent: ${error.upgrade_context?.agent_script}`);
+        const { operator_action_url, agent_script } = error.upgrade_context ?? {};
+        console.warn(`Approved ${approval_id}, not sent: ${agent_script} (${operator_action_url})`);
       }
       return;
     }

@@ -20,6 +20,7 @@ export type { ApprovalPage } from './resources/approvals.js';
 export type { Attachments } from './resources/attachments.js';
 export type { Domains } from './resources/domains.js';
 export type { MessagePage } from './resources/inbox-messages.js';
+export type { EnsuredWebhook, EnsureWebhookParams } from './resources/webhooks.js';
 export {
   loadWebhookEventSchema,
   type WebhookEventSchema,

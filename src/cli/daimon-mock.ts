@@ -10,7 +10,7 @@ import {
 } from '../testing/index.js';
 import { ALL_VARIANTS } from '../testing/variants/catalogue.js';
 
-const HELP = `Usage: daimon-mock [--port 4010] [--host 127.0.0.1] [--seed N] [--variants docs]
+const HELP = `Usage: daimon-mock [--port 4010] [--host 127.0.0.1] [--paid] [--seed N] [--variants docs]
 
 Serves a mock of the daimon.email API (approvals and the operator's approval page) over HTTP.
 Prints its URL and an account API key, logs one line per request, stops on Ctrl-C.
@@ -19,6 +19,9 @@ Delivers signed webhooks to the URLs registered with POST /v1/webhooks (http is 
 
   --port   port to listen on (0 picks a free one)   default 4010
   --host   interface to bind                        default 127.0.0.1
+  --paid   new inboxes start on the paid tier, so they can send at once. Without it
+           they start free, as on daimon: a send answers 402, and its
+           upgrade_context.operator_action_url opens the mock's upgrade page
   --seed   seed for fault injection and variants    default random
   --variants docs | name,name…
            answer in the forms daimon's docs show besides the contract's: 'docs' picks
@@ -73,12 +76,20 @@ function variantsOf(value: string | undefined): VariantsOption | undefined {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; seed?: string; variants?: string; help?: boolean };
+  let values: {
+    port?: string;
+    host?: string;
+    paid?: boolean;
+    seed?: string;
+    variants?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
+        paid: { type: 'boolean' },
         seed: { type: 'string' },
         variants: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -97,6 +108,7 @@ async function main(): Promise<void> {
   const variants = variantsOf(values.variants);
   const mock = createMockServer({
     requestLogLimit: 1000,
+    paid: values.paid === true,
     ...(seed === undefined ? {} : { seed }),
     ...(variants === undefined ? {} : { variants }),
   });
@@ -121,6 +133,9 @@ async function main(): Promise<void> {
     [
       `daimon-mock listening on ${server.url}`,
       `account API key: ${mock.accountApiKey}`,
+      values.paid
+        ? 'new inboxes start paid (--paid): they can send at once'
+        : 'new inboxes start free, as on daimon: a send answers 402 with an upgrade link (or start with --paid)',
       ...(variants === undefined
         ? []
         : [

@@ -27,8 +27,7 @@ export interface WithResponse<T> {
  * ```
  */
 export class APIPromise<T> extends Promise<T> {
-  // `then` is what `await`, `catch` and `finally` call; it reads from `#full`, so the base
-  // promise is never settled and no duplicate rejection can go unhandled.
+  // `.then()` returns a plain Promise (and `await` runs through the inherited, native `then`).
   static override get [Symbol.species]() {
     return Promise;
   }
@@ -36,7 +35,11 @@ export class APIPromise<T> extends Promise<T> {
   readonly #full: Promise<WithResponse<T>>;
 
   constructor(full: Promise<WithResponse<T>>) {
-    super(() => {});
+    // No `then` override: the result is this promise's own, reached through `await`s and a
+    // promise's resolve function, which V8 follows when it builds an async stack trace. So an
+    // error's stack ends in the caller's frames ("at async loadApproval"), with no stack
+    // captured per call.
+    super((resolve) => resolve(dataOf(full)));
     this.#full = full;
   }
 
@@ -49,25 +52,15 @@ export class APIPromise<T> extends Promise<T> {
    * ```
    */
   withResponse(): Promise<WithResponse<T>> {
+    // A caller of withResponse() handles the failure there; this promise's own rejection (the
+    // same error) must not then be reported as unhandled.
+    super.then(undefined, ignore);
     return this.#full;
   }
-
-  /**
-   * The result, as any promise gives it (`await` calls this).
-   * @example
-   * ```ts
-   * client.approvals.get(id).then((a) => console.log(a.status));
-   * ```
-   */
-  // biome-ignore lint/suspicious/noThenProperty: this is a Promise subclass; `then` is the point.
-  override then<R1 = T, R2 = never>(
-    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    // One promise hop, not two: every `await` of every call comes through here.
-    return this.#full.then(
-      onfulfilled ? (r) => onfulfilled(r.data) : (r) => r.data as unknown as R1,
-      onrejected,
-    );
-  }
 }
+
+async function dataOf<T>(full: Promise<WithResponse<T>>): Promise<T> {
+  return (await full).data;
+}
+
+function ignore(): void {}

@@ -26,6 +26,19 @@ import { type WebhookHandlerOptions, webhookHandler } from '../webhooks/web.js';
 import { checkId, decoder, parseParams } from './validate.js';
 
 const schemas = lazy(() => import('../schemas/webhook.js'));
+// Loaded with the webhook schemas already (they mask their secrets with it): no extra cost.
+const common = lazy(() => import('../schemas/common.js'));
+
+/** Params of `client.webhooks.ensure`: the endpoint as `create` takes it. */
+export type EnsureWebhookParams = CreateWebhookParams;
+
+/**
+ * What `client.webhooks.ensure` gives: the endpoint, and its signing `secret` when this call
+ * created it (the API shows a secret only once, in the create's answer). Narrow on `created`.
+ */
+export type EnsuredWebhook =
+  | { webhook: Webhook; created: true; secret: string }
+  | { webhook: Webhook; created: false; secret?: undefined };
 
 /**
  * `client.webhooks`: endpoints daimon calls back (account key), and receiving those calls so that
@@ -65,6 +78,41 @@ export class Webhooks {
         decode: decoder(s.CreatedWebhook),
       };
     }, options);
+  }
+
+  /**
+   * The endpoint for `url` (and `inbox_id`), registered once however often your app starts:
+   * finds it among the account's webhooks, or creates it. Only a creation carries the signing
+   * `secret` (`created: true`), so keep it then (a secrets store, an env file); on later starts
+   * `created` is false and you read the secret you kept. When the endpoint exists with other
+   * `events`, they are updated to the ones given. Two processes ensuring the same new URL at the
+   * same moment can each create one: call it from one place (a deploy step, one instance).
+   *
+   * @example
+   * ```ts
+   * const hook = await client.webhooks.ensure({
+   *   url: 'https://your-agent.com/webhooks/daimon',
+   *   events: ['approval.approved', 'approval.rejected', 'approval.expired'],
+   * });
+   * if (hook.created) await saveSecret(hook.secret); // shown only now: keep it
+   * const secret = hook.created ? hook.secret : process.env.DAIMON_WEBHOOK_SECRET;
+   * ```
+   */
+  async ensure(params: EnsureWebhookParams, options?: RequestOptions): Promise<EnsuredWebhook> {
+    // Bad params fail here, before the list: no request is made for a call that cannot succeed.
+    parseParams((await schemas()).CreateWebhookParams, params);
+    const inbox = params.inbox_id ?? null;
+    // `await` first: list() answers an array today, a page (which walks every page) once paginated.
+    for await (const found of await this.list({}, options)) {
+      if (found.url !== params.url || (found.inbox_id ?? null) !== inbox) continue;
+      const webhook = sameEvents(found.events, params.events)
+        ? found
+        : await this.update(found.id, { events: params.events }, options);
+      return { webhook, created: false };
+    }
+    const { secret, ...webhook } = await this.create(params, options);
+    const { maskedInInspect } = await common();
+    return maskedInInspect({ webhook, created: true, secret }, ['secret']);
   }
 
   /**
@@ -305,4 +353,9 @@ export interface WebhookEventSchema {
   safeParse(
     value: unknown,
   ): { success: true; data: KnownWebhookEvent } | { success: false; error: Error };
+}
+
+function sameEvents(a: readonly string[], b: readonly string[]): boolean {
+  const want = new Set(b);
+  return new Set(a).size === want.size && a.every((e) => want.has(e));
 }

@@ -41,6 +41,8 @@ function bareId(ref: string): string {
 export class InboxStore implements MockInboxes {
   readonly outbox: OutboxEntry[] = [];
   bootstrapLimitPerHour = 10;
+  /** The tier new inboxes start on: `free` as on daimon, `paid` with `createMockServer({ paid: true })`. */
+  newInboxTier: 'free' | 'paid' = 'free';
   readonly #bootstraps: number[] = [];
   readonly #inboxes = new Map<string, InboxRecord>();
   readonly #usernames = new Set<string>();
@@ -102,7 +104,7 @@ export class InboxStore implements MockInboxes {
       address: `${input.username}@${DOMAIN}`,
       display_name: input.display_name ?? null,
       status: 'active',
-      tier: 'free',
+      tier: this.newInboxTier,
       created_at: this.#clock.nowMs(),
       keys,
       threads: new Set(),

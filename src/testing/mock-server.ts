@@ -91,6 +91,7 @@ export class MockServer {
     this.approvals = new ApprovalControls(this.store.approvals);
     this.inboxes = this.store.inboxes;
     this.attachments = mockAttachments(this.store.attachments, this.store.inboxes);
+    if (options.paid) this.store.inboxes.newInboxTier = 'paid';
     const { account, apiKey } = this.store.createAccount();
     this.accountId = account.id;
     this.accountApiKey = apiKey;

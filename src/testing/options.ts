@@ -20,6 +20,14 @@ export interface MockServerOptions {
    * README.
    */
   variants?: VariantsOption;
+  /**
+   * New inboxes start on the paid tier, so they can send at once. Default `false`: they start
+   * free, as on daimon, and a send answers 402 `SEND_REQUIRES_PAID` whose
+   * `upgrade_context.operator_action_url` is the mock's upgrade page (`/upgrade?inbox_id=…`),
+   * where the operator's click makes the inbox paid. `mock.inboxes.setTier(id, 'paid')` does it
+   * from a test.
+   */
+  paid?: boolean;
   /** The largest request body the mock reads, in bytes; larger is 413. Default 1 MiB. */
   maxBodyBytes?: number;
   /** `'real'` (default), `'manual'` (stands still until `advance`), or `{ now }` (manual, from a date). */
@@ -36,7 +44,14 @@ export interface MockServerOptions {
 }
 
 /** Throws `ValidationError` naming a bad option. */
-export function checkOptions({ seed, requestLogLimit, maxBodyBytes }: MockServerOptions): void {
+export function checkOptions({
+  seed,
+  requestLogLimit,
+  maxBodyBytes,
+  paid,
+}: MockServerOptions): void {
+  if (paid !== undefined && typeof paid !== 'boolean')
+    throw invalidOption('paid', 'must be a boolean');
   if (seed !== undefined && !Number.isSafeInteger(seed))
     throw invalidOption('seed', 'must be an integer');
   if (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0)) {

@@ -6,7 +6,7 @@ import type { RawBody } from './sign.js';
 /** What a body parser that ran before us may have left on the request. */
 export interface ParsedRequest extends IncomingMessage {
   body?: unknown;
-  /** Kept by `express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })`. */
+  /** Kept by `express.json({ verify: (req, _res, buf) => Object.assign(req, { rawBody: buf }) })`. */
   rawBody?: unknown;
 }
 
@@ -76,7 +76,7 @@ export function explainDecoded(req: ParsedRequest): WebhookVerificationError | u
     "A text body parser (express.text()?) decoded this webhook request's body and changed its " +
       'bytes (charset or byte-order mark), so its signature cannot be checked. Use ' +
       "express.raw({ type: '*/*' }) on this route, or mount webhookMiddleware before the parser, " +
-      'or keep the raw bytes: express.text({ verify: (req, _res, buf) => { req.rawBody = buf } }).',
+      'or keep the raw bytes: express.text({ verify: (req, _res, buf) => Object.assign(req, { rawBody: buf }) }).',
   );
 }
 
@@ -87,6 +87,6 @@ function consumed(body: unknown): WebhookVerificationError {
     `${parsed ? 'A body parser (express.json()?) already parsed' : 'Something already read'} this ` +
       "webhook request's body and kept no raw copy, so its signature cannot be checked. Mount " +
       'webhookMiddleware before app.use(express.json()), or exclude the webhook path from the parser, ' +
-      'or keep the raw bytes: express.json({ verify: (req, _res, buf) => { req.rawBody = buf } }).',
+      'or keep the raw bytes: express.json({ verify: (req, _res, buf) => Object.assign(req, { rawBody: buf }) }).',
   );
 }

@@ -211,7 +211,7 @@ describe('behind other body parsers the middleware misleads', () => {
     expect(signedRes.status).toBe(400);
     const answer = (await signedRes.json()) as { error: string; message: string };
     expect(answer.error).toBe('body_not_raw');
-    expect(answer.message).toMatch(/rawBody = buf/);
+    expect(answer.message).toMatch(/rawBody: buf/);
   });
 });
 

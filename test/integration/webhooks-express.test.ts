@@ -196,7 +196,7 @@ describe('webhookMiddleware on a real Express 5 app', () => {
     const { error, message } = (await res.json()) as { error: string; message: string };
     expect(error).toBe('body_not_raw');
     expect(message).toMatch(/express\.json\(\)/);
-    expect(message).toMatch(/rawBody = buf/);
+    expect(message).toMatch(/rawBody: buf/);
     expect(rejected[0]).toBeInstanceOf(WebhookVerificationError);
     expect(rejected[0]?.reason).toBe('body_not_raw');
   });

@@ -147,7 +147,7 @@ afterAll(async () => {
 });
 
 describe('the packed tarball', () => {
-  it('holds every file the exports map and bin point at, and no sources or tests', () => {
+  it('holds every file the exports map and bin point at, the examples, and no sources or tests', () => {
     const targets = new Set<string>(Object.values(pkg.bin));
     for (const entry of Object.values(pkg.exports)) {
       if (typeof entry === 'string') targets.add(entry);
@@ -158,7 +158,14 @@ describe('the packed tarball', () => {
     for (const t of targets) expect(files, t).toContain(t.replace(/^\.\//, ''));
     expect(files).toContain('package.json');
     expect(files).toContain('README.md');
-    expect(files.filter((f) => /^(src|test|bench|examples)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /^(src|test|bench|scripts)\//.test(f))).toEqual([]);
+    // The examples ship (README links them; they import '@daimon/sdk', which resolves to the
+    // package itself), without the repository's tsconfig that maps that name to src/.
+    expect(files.filter((f) => f.startsWith('examples/')).sort()).toEqual([
+      'examples/approval-flow.ts',
+      'examples/demo.ts',
+      'examples/express-webhooks.ts',
+    ]);
     const bin = readFileSync(
       join(project, 'node_modules/@daimon/sdk', Object.values(pkg.bin)[0] as string),
       'utf8',

@@ -7,6 +7,7 @@ import { inboxRoutes } from './inboxes.js';
 import { messageRoutes } from './messages.js';
 import { operatorPageRoutes } from './operator-page.js';
 import { sendRoutes } from './send.js';
+import { upgradeRoutes } from './upgrade.js';
 import { webhookRoutes } from './webhooks.js';
 
 /**
@@ -23,4 +24,5 @@ export const routes: readonly Route[] = [
   ...accountRoutes,
   ...domainRoutes,
   ...attachmentRoutes,
+  ...upgradeRoutes,
 ];
