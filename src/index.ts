@@ -15,6 +15,7 @@ export type { ClientOptions, Fetch, Logger, LogLevel, RequestOptions } from './c
 export type { Page, PagePromise } from './core/pagination.js';
 export { VERSION } from './core/version.js';
 export * from './errors.js';
+export { type ActionToHash, hashAction } from './hash.js';
 export type { ApprovalPage } from './resources/approvals.js';
 export type { MessagePage } from './resources/inbox-messages.js';
 export {
