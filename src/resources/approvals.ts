@@ -1,10 +1,12 @@
 import type { APIPromise } from '../core/api-promise.js';
+import { withClientId } from '../core/build-request.js';
 import { lazy } from '../core/lazy.js';
 import type { RequestOptions } from '../core/options.js';
 import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
 import { ValidationError } from '../errors.js';
+import { hashAction } from '../hash.js';
 import type {
   ActionType,
   Approval,
@@ -19,7 +21,7 @@ import type {
 } from '../schemas/approval-types.js';
 import type { WaitRegistry } from '../waits/registry.js';
 import type { WaitForDecisionOptions, WaitSource } from '../waits/wait.js';
-import { isObj, isReferenceForm, replyDecoder } from './approval-replies.js';
+import { isObj, isReferenceForm, referenceAction, replyDecoder } from './approval-replies.js';
 import { withPageFields } from './page-fields.js';
 import { checkId, decoder, parseParams } from './validate.js';
 
@@ -99,11 +101,38 @@ export class Approvals {
     return this.#r.request(async () => {
       const s = await schemas();
       const reference = isReferenceForm(params);
+      const checked = parseParams(
+        reference ? s.NotifyOperatorParams : s.CreateApprovalParams,
+        params,
+      ) as Record<string, unknown>;
+      // The key is fixed here, not by the requester, so the result can say which was sent.
+      const body = withClientId(checked, options);
+      const action = reference
+        ? referenceAction(body)
+        : (body as unknown as { action_type: string; action_context: Record<string, unknown> });
+      const action_hash = await hashAction(action);
+      let replayed = false;
+      const asked = reference
+        ? {}
+        : {
+            action_type: action.action_type,
+            action_context: action.action_context,
+            operator_message: body.operator_message,
+          };
       return {
         method: 'POST',
         path: '/v1/notify-operator',
-        body: parseParams(reference ? s.NotifyOperatorParams : s.CreateApprovalParams, params),
-        decode: replyDecoder(s, reference),
+        body,
+        answered: (status: number, afterLostAttempt: boolean) => {
+          replayed = status === 200 && !afterLostAttempt;
+        },
+        decode: replyDecoder(s, reference, (reply) => ({
+          ...asked,
+          ...reply,
+          replayed,
+          action_hash,
+          client_id: body.client_id,
+        })),
       };
     }, options);
   }
