@@ -1,3 +1,4 @@
+import type { ActionOf } from '../actions.js';
 import type { APIPromise } from '../core/api-promise.js';
 import { withClientId } from '../core/build-request.js';
 import { lazy } from '../core/lazy.js';
@@ -6,21 +7,26 @@ import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
 import { ValidationError } from '../errors.js';
-import { hashAction } from '../hash.js';
+import { type ActionToHash, hashAction } from '../hash.js';
 import type {
   ActionType,
   Approval,
   ApprovalList,
   ApprovalRequest,
+  ApprovedApproval,
   CreateApprovalParams,
   CreatedApproval,
   DecidedApproval,
+  ExpectedAction,
+  ExpiredApproval,
   ListApprovalsQuery,
   NotifyOperatorParams,
   OperatorNotice,
+  RejectedApproval,
 } from '../schemas/approval-types.js';
 import type { WaitRegistry } from '../waits/registry.js';
 import type { WaitForDecisionOptions, WaitSource } from '../waits/wait.js';
+import { assertCovers, checkExpected } from './approval-binding.js';
 import { isObj, isReferenceForm, referenceAction, replyDecoder } from './approval-replies.js';
 import { withPageFields } from './page-fields.js';
 import { checkId, decoder, parseParams } from './validate.js';
@@ -217,43 +223,117 @@ export class Approvals {
   /**
    * Waits until the operator decides or the approval expires, and resolves with it; narrow on
    * `status`. Polls with growing, jittered spacing, keeps waiting through transient errors
-   * (connection, 5xx, 429), stops on 401/403/404. A webhook for the approval (through
+   * (connection, 5xx, 429; `onError` hears each, and the client's logger warns after 3 in a
+   * row and every 10 after), stops on 401/403/404. A webhook for the approval (through
    * `client.webhooks.middleware`, `handler`, `hono` or `receive`, or a shared `decisionBus`)
    * makes it ask the API at once, ahead of queued polls, and resolve with that answer: a webhook
    * alone never decides. While webhooks keep arriving, polls fall back to `pollInterval.max`, a
    * safety net. Expiry is the server's: the wait polls just after `expires_at` by the server's
    * clock (its `Date` header), and never ends while the API still says `pending`. Past your own
-   * `timeout` it rejects with `WaitTimeoutError`; an aborted `signal` rejects at once, and
-   * `client.close()` ends it with `ClientClosedError`. A
-   * status this SDK version does not know (`'unknown'`) is never taken as a decision: the wait
-   * warns once through the client's logger and keeps polling.
+   * `timeout` (default 8 days: the longest approval plus one) it rejects with
+   * `WaitTimeoutError`; an aborted `signal` rejects at once, and `client.close()` ends it with
+   * `ClientClosedError`. A status this SDK version does not know (`'unknown'`) is never taken
+   * as a decision: the wait warns once through the client's logger and keeps polling. With
+   * `expect` (the action you will run), an `approved` decision that does not cover exactly that
+   * action rejects with `ApprovalMismatchError`, as `assertCovers` does.
    *
    * @example
    * ```ts
+   * const action = { action_type: 'send_email', action_context: mail } as const;
    * const decided = await client.approvals.waitForDecision(approval.approval_id, {
+   *   expect: action,
    *   onPoll: (a, n) => console.log(`poll ${n}: ${a.status}`),
    * });
-   * if (decided.status === 'approved') await sendTheEmail();
+   * if (decided.status === 'approved') await sendTheEmail(action.action_context);
    * else if (decided.status === 'rejected') console.log(`Rejected: ${decided.rejection_reason}`);
    * else console.log('Expired: nobody answered in time.');
    * ```
    */
+  waitForDecision<A extends ActionType>(
+    approvalId: string,
+    options: WaitForDecisionOptions & { expect: ExpectedAction<A> },
+  ): Promise<CoveredDecision<A>>;
+  /**
+   * Waits for the decision, as above, with no action to check it against.
+   *
+   * @example
+   * ```ts
+   * const decided = await client.approvals.waitForDecision(approval.approval_id);
+   * console.log(decided.status);
+   * ```
+   */
+  waitForDecision(approvalId: string, options?: WaitForDecisionOptions): Promise<DecidedApproval>;
   waitForDecision(approvalId: string, options?: WaitForDecisionOptions): Promise<DecidedApproval> {
+    let expected: ActionToHash | undefined;
     try {
-      if (approvalId === undefined) {
-        throw new ValidationError([
-          {
-            field: 'approvalId',
-            message:
-              'is undefined: the API answered notify-operator with no approval_id (only an ' +
-              'agent_script to relay to the operator), so there is no approval to wait on',
-          },
-        ]);
-      }
-      checkId('approvalId', approvalId);
+      checkApprovalId(approvalId);
+      if (options?.expect !== undefined) expected = checkExpected('expect', options.expect);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#waits.waitFor(this.#source, approvalId, options);
+    if (expected === undefined) return this.#waits.waitFor(this.#source, approvalId, options);
+    const action = expected;
+    // Hashed first, so an action JSON cannot carry fails before the first poll.
+    return hashAction(action).then(async (hash) => {
+      const decided = await this.#waits.waitFor(this.#source, approvalId, options);
+      if (decided.status !== 'approved') return decided;
+      try {
+        await assertCovers(decided, action, hash);
+      } catch (error) {
+        this.#r.log.warn((error as Error).message);
+        throw error;
+      }
+      return decided;
+    });
   }
+
+  /**
+   * Resolves with `decision` when it is `approved` **and** its action is exactly `action` (the
+   * one you are about to run), compared by `hashAction`: key order and the documented variants
+   * (`to` as one address or a list) are no difference, anything else is. Otherwise rejects with
+   * `ApprovalMismatchError`: `reason` `not_approved` (rejected, expired, pending) or
+   * `action_differs`, with both digests and the differing paths (never a value). Run the action
+   * you passed here, not the one the decision carries.
+   *
+   * @example
+   * ```ts
+   * const action = { action_type: 'send_email', action_context: mail } as const;
+   * const decided = await client.approvals.waitForDecision(approval.approval_id);
+   * await client.approvals.assertCovers(decided, action);
+   * await agentInbox.inboxes.send(inboxId, { ...mail, body: mail.preview });
+   * ```
+   */
+  async assertCovers<A extends ActionType>(
+    decision: Approval,
+    action: ExpectedAction<A>,
+  ): Promise<ActionOf<ApprovedApproval, A>> {
+    await assertCovers(decision, checkExpected('action', action));
+    return decision as unknown as ActionOf<ApprovedApproval, A>;
+  }
+}
+
+/** What `waitForDecision` with `expect` resolves to: an approval covers exactly the expected action. */
+export type CoveredDecision<A extends ActionType> =
+  | ActionOf<ApprovedApproval, A>
+  | RejectedApproval
+  | ExpiredApproval;
+
+/** An approval id, checked: the message says what went wrong in the common slips. */
+function checkApprovalId(approvalId: unknown): void {
+  if (approvalId === undefined) {
+    throw new ValidationError([
+      {
+        field: 'approvalId',
+        message:
+          'is undefined: the API answered notify-operator with no approval_id (only an ' +
+          'agent_script to relay to the operator), so there is no approval to wait on',
+      },
+    ]);
+  }
+  if (typeof approvalId === 'object' && approvalId !== null) {
+    throw new ValidationError([
+      { field: 'approvalId', message: 'got an object: pass `approval.approval_id`' },
+    ]);
+  }
+  checkId('approvalId', approvalId as string);
 }

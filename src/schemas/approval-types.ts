@@ -150,6 +150,15 @@ export interface ApprovalFields {
   raw_action_type?: string | undefined;
 }
 
+/**
+ * An action of type `A` as the caller is about to run it: what `approvals.assertCovers` and
+ * `waitForDecision`'s `expect` compare a decision with.
+ */
+export interface ExpectedAction<A extends ActionType = ActionType> {
+  action_type: A;
+  action_context: ActionContexts[A];
+}
+
 /** An approval's action, of one of the five types: its context has that type's fields. */
 export type KnownAction = {
   [A in ActionType]: { action_type: A; action_context: ActionContexts[A] };
