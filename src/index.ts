@@ -16,7 +16,13 @@ export type { Page, PagePromise } from './core/pagination.js';
 export { VERSION } from './core/version.js';
 export * from './errors.js';
 export { type ActionToHash, hashAction } from './hash.js';
-export type { ApprovalPage } from './resources/approvals.js';
+export type { RevisionChanges } from './resources/approval-followups.js';
+export type {
+  ApprovalPage,
+  CoveredDecision,
+  DeliverLinkOptions,
+  RevisableApproval,
+} from './resources/approvals.js';
 export type { MessagePage } from './resources/inbox-messages.js';
 export {
   loadWebhookEventSchema,

@@ -9,6 +9,7 @@ import type { Requester } from '../core/requester.js';
 import { ValidationError } from '../errors.js';
 import { type ActionToHash, hashAction } from '../hash.js';
 import type {
+  ActionContexts,
   ActionType,
   Approval,
   ApprovalList,
@@ -24,9 +25,17 @@ import type {
   OperatorNotice,
   RejectedApproval,
 } from '../schemas/approval-types.js';
+import type { SendMailParams, SendResult } from '../schemas/inbox-types.js';
 import type { WaitRegistry } from '../waits/registry.js';
 import type { WaitForDecisionOptions, WaitSource } from '../waits/wait.js';
 import { assertCovers, checkExpected } from './approval-binding.js';
+import {
+  checkDelivery,
+  linkClientId,
+  linkMail,
+  type RevisionChanges,
+  revision,
+} from './approval-followups.js';
 import { isObj, isReferenceForm, referenceAction, replyDecoder } from './approval-replies.js';
 import { withPageFields } from './page-fields.js';
 import { checkId, decoder, parseParams } from './validate.js';
@@ -310,6 +319,116 @@ export class Approvals {
     await assertCovers(decision, checkExpected('action', action));
     return decision as unknown as ActionOf<ApprovedApproval, A>;
   }
+
+  /**
+   * Mails the magic link to the operator from an agent inbox: their message, the action's
+   * details, the check code their page shows (the action hash's first 12 characters), the link
+   * and its expiry. `client` holds that inbox's key (sending needs an inbox key, and a paid
+   * inbox: a free one answers 402 `PaymentRequiredError`, as any send). The mail's `client_id`
+   * is derived from the approval id, so however often the step replays (a restart, a retry), the
+   * operator gets one mail: a replay answers with the first send's result.
+   *
+   * @example
+   * ```ts
+   * const approval = await client.approvals.create({ ...params, client_id: `${runId}/send` });
+   * const agent = new DaimonClient({ apiKey: process.env.DAIMON_INBOX_KEY });
+   * await client.approvals.deliverLink(approval, { inbox: inboxId, to: 'ops@company.com', client: agent });
+   * ```
+   */
+  async deliverLink(
+    approval: CreatedApproval | Approval,
+    options: DeliverLinkOptions,
+    requestOptions?: RequestOptions,
+  ): Promise<SendResult> {
+    checkDelivery(options);
+    const { subject, body } = await linkMail(approval);
+    const { inbox, to, client } = options;
+    const client_id = linkClientId(approval.approval_id);
+    this.#r.log.debug(`delivering the link of approval ${approval.approval_id} (${client_id})`);
+    return client.inboxes.send(inbox, { to, subject, body, client_id }, requestOptions);
+  }
+
+  /**
+   * Asks again after a rejection (or an expiry): a new approval of the same action type, with
+   * `changes` replacing top-level params (an `action_context` replaces the whole context). Its
+   * `operator_message` quotes the previous `rejection_reason` first; its `client_id` is
+   * `${root}:r${n}`, `root` the previous `client_id` when known (a create result's, or one you
+   * add) else its `approval_id`, so re-running the revise step replays instead of asking twice.
+   *
+   * @example
+   * ```ts
+   * const decided = await client.approvals.waitForDecision(approval.approval_id);
+   * if (decided.status === 'rejected' && isAction(decided, 'send_email')) {
+   *   const again = await client.approvals.revise(decided, {
+   *     action_context: { ...decided.action_context, to: 'cfo@company.com' },
+   *   });
+   *   console.log(again.magic_link);
+   * }
+   * ```
+   */
+  revise<A extends ActionType>(
+    previous: RevisableApproval<A>,
+    changes?: RevisionChanges<A>,
+    options?: RequestOptions,
+  ): APIPromise<CreatedApproval>;
+  /**
+   * Asks again after a rejection, for an approval whose action type is not narrowed.
+   *
+   * @example
+   * ```ts
+   * const again = await client.approvals.revise(decided, { operator_message: 'Smaller amount now' });
+   * ```
+   */
+  revise(
+    previous: Approval | CreatedApproval,
+    changes?: RevisionChanges,
+    options?: RequestOptions,
+  ): APIPromise<CreatedApproval>;
+  revise(
+    previous: unknown,
+    changes?: RevisionChanges,
+    options?: RequestOptions,
+  ): APIPromise<CreatedApproval> {
+    let params: CreateApprovalParams;
+    try {
+      params = revision(previous, changes);
+    } catch (error) {
+      return this.#r.request<CreatedApproval>(() => {
+        throw error;
+      });
+    }
+    return this.create(params, options);
+  }
+}
+
+/** What `deliverLink` needs: the sending inbox, the operator's address, a client that may send from it. */
+export interface DeliverLinkOptions {
+  /** The agent inbox that sends the mail (`inb_…`). */
+  inbox: string;
+  /** The operator's address, or a list. */
+  to: string | string[];
+  /** A client holding `inbox`'s key, such as a `DaimonClient`. */
+  client: {
+    inboxes: {
+      send(
+        inboxId: string,
+        params: SendMailParams,
+        options?: RequestOptions,
+      ): PromiseLike<SendResult>;
+    };
+  };
+}
+
+/** An approval `revise` can ask again about: its action type known, so the revision keeps it. */
+export interface RevisableApproval<A extends ActionType = ActionType> {
+  approval_id: string;
+  status?: string | undefined;
+  action_type: A;
+  action_context: ActionContexts[A];
+  operator_message?: string | undefined;
+  rejection_reason?: string | null | undefined;
+  /** The previous request's key, when known: the revision's is `${client_id}:r1`. */
+  client_id?: string | undefined;
 }
 
 /** What `waitForDecision` with `expect` resolves to: an approval covers exactly the expected action. */
