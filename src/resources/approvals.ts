@@ -372,7 +372,8 @@ export class Approvals {
     options?: RequestOptions,
   ): APIPromise<CreatedApproval>;
   /**
-   * Asks again after a rejection, for an approval whose action type is not narrowed.
+   * Asks again after a rejection, for an approval whose action type is not narrowed: the same
+   * context (narrow with `isAction` to change it, typed).
    *
    * @example
    * ```ts
@@ -381,7 +382,7 @@ export class Approvals {
    */
   revise(
     previous: Approval | CreatedApproval,
-    changes?: RevisionChanges,
+    changes?: Omit<RevisionChanges, 'action_context'>,
     options?: RequestOptions,
   ): APIPromise<CreatedApproval>;
   revise(
