@@ -365,7 +365,8 @@ export interface ApprovalMismatchDetails {
  *
  * @example
  * ```ts
- * try { await client.approvals.assertCovers(decided, { action_type, action_context }); }
+ * const action = { action_type: 'custom' as const, action_context: { title: 'Deploy v2' } };
+ * try { await client.approvals.assertCovers(approval, action); }
  * catch (err) {
  *   if (err instanceof ApprovalMismatchError) console.error(err.reason, err.paths, err.approvedDigest);
  * }

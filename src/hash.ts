@@ -35,6 +35,32 @@ export function canonicalForm(action: ActionToHash): ActionToHash {
   return { action_type: read.action_type, action_context: context };
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A copy with each lone UTF-16 surrogate (in keys and strings) as U+FFFD. */
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\uFFFD');
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (!isObj(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[wellFormed(k) as string] = wellFormed(v);
+  return out;
+}
+
+/**
+ * JCS refuses a lone surrogate, which JSON (and so the API) carries. It is hashed as U+FFFD,
+ * what any UTF-8 encoder, and so the operator's page, turns it into: the hash covers what the
+ * operator can see. Only such an action pays for the copy.
+ */
+function canonicalizeWellFormed(value: unknown): string | undefined {
+  try {
+    return canonicalize(value);
+  } catch (error) {
+    if (!/surrogate/i.test((error as Error)?.message ?? '')) throw error;
+    return canonicalize(wellFormed(value));
+  }
+}
+
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
@@ -69,7 +95,7 @@ export async function hashAction(action: ActionToHash): Promise<string> {
   }
   let json: string | undefined;
   try {
-    json = canonicalize(canonicalForm(action));
+    json = canonicalizeWellFormed(canonicalForm(action));
   } catch (error) {
     // NaN, Infinity, a lone surrogate or a cycle: JSON cannot carry it, so the API never could.
     throw new ValidationError([
@@ -102,7 +128,7 @@ function diff(a: unknown, b: unknown, at: string, out: string[]): void {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const key of [...keys].sort()) diff(a[key], b[key], pathOf(at, key), out);
   } else if (
-    canonicalize(a ?? null) !== canonicalize(b ?? null) ||
+    canonicalizeWellFormed(a ?? null) !== canonicalizeWellFormed(b ?? null) ||
     (a === undefined) !== (b === undefined)
   ) {
     out.push(at);

@@ -248,7 +248,10 @@ export class Approvals {
    *
    * @example
    * ```ts
-   * const action = { action_type: 'send_email', action_context: mail } as const;
+   * const action = {
+   *   action_type: 'send_email' as const,
+   *   action_context: { to: 'ceo@company.com', subject: 'Q3', preview: 'The Q3 report…' },
+   * };
    * const decided = await client.approvals.waitForDecision(approval.approval_id, {
    *   expect: action,
    *   onPoll: (a, n) => console.log(`poll ${n}: ${a.status}`),
@@ -306,10 +309,10 @@ export class Approvals {
    *
    * @example
    * ```ts
-   * const action = { action_type: 'send_email', action_context: mail } as const;
+   * const context = { to: 'ceo@company.com', subject: 'Q3', preview: 'The Q3 report…' };
    * const decided = await client.approvals.waitForDecision(approval.approval_id);
-   * await client.approvals.assertCovers(decided, action);
-   * await agentInbox.inboxes.send(inboxId, { ...mail, body: mail.preview });
+   * await client.approvals.assertCovers(decided, { action_type: 'send_email', action_context: context });
+   * await client.inboxes.send(inboxId, { ...context, body: context.preview });
    * ```
    */
   async assertCovers<A extends ActionType>(
@@ -330,9 +333,9 @@ export class Approvals {
    *
    * @example
    * ```ts
-   * const approval = await client.approvals.create({ ...params, client_id: `${runId}/send` });
+   * const created = await client.approvals.create({ ...params, client_id: 'run-42/send' });
    * const agent = new DaimonClient({ apiKey: process.env.DAIMON_INBOX_KEY });
-   * await client.approvals.deliverLink(approval, { inbox: inboxId, to: 'ops@company.com', client: agent });
+   * await client.approvals.deliverLink(created, { inbox: inboxId, to: 'ops@company.com', client: agent });
    * ```
    */
   async deliverLink(
@@ -377,7 +380,10 @@ export class Approvals {
    *
    * @example
    * ```ts
-   * const again = await client.approvals.revise(decided, { operator_message: 'Smaller amount now' });
+   * const decided = await client.approvals.waitForDecision(approval.approval_id);
+   * if (decided.status === 'rejected') {
+   *   await client.approvals.revise(decided, { operator_message: 'A smaller amount this time?' });
+   * }
    * ```
    */
   revise(
@@ -411,11 +417,11 @@ export interface DeliverLinkOptions {
   /** A client holding `inbox`'s key, such as a `DaimonClient`. */
   client: {
     inboxes: {
-      send(
+      send: (
         inboxId: string,
         params: SendMailParams,
         options?: RequestOptions,
-      ): PromiseLike<SendResult>;
+      ) => PromiseLike<SendResult>;
     };
   };
 }

@@ -51,8 +51,28 @@ export function actionHash(type: string, context: Record<string, unknown>): stri
     Object.entries(context).filter(([k, v]) => !(v === null && drop.includes(k))),
   );
   if (type === 'send_email' && typeof ctx.to === 'string') ctx.to = [ctx.to];
-  const json = canonicalize({ action_type: type, action_context: ctx }) ?? '';
-  return createHash('sha256').update(json).digest('hex');
+  const action = { action_type: type, action_context: ctx };
+  let json: string | undefined;
+  try {
+    json = canonicalize(action);
+  } catch {
+    // A lone surrogate, which JCS refuses: hashed as the U+FFFD the page shows (UTF-8 encoding
+    // turns it into that).
+    json = canonicalize(utf8RoundTrip(action));
+  }
+  return createHash('sha256')
+    .update(json ?? '')
+    .digest('hex');
+}
+
+/** Every string (and key) as UTF-8 would carry it: a lone surrogate becomes U+FFFD. */
+function utf8RoundTrip(value: unknown): unknown {
+  if (typeof value === 'string') return Buffer.from(value, 'utf8').toString('utf8');
+  if (Array.isArray(value)) return value.map(utf8RoundTrip);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [utf8RoundTrip(k) as string, utf8RoundTrip(v)]),
+  );
 }
 
 /** What creating an approval needs (validated by the route). */

@@ -5,6 +5,7 @@ import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
 import { canonicalForm, differingPaths, hashAction } from '../../src/hash.js';
+import { actionHash } from '../../src/testing/approvals-store.js';
 
 const ieee754 = (hex: string) =>
   new DataView(Uint8Array.from(Buffer.from(hex, 'hex')).buffer).getFloat64(0);
@@ -132,6 +133,25 @@ describe('hashAction', () => {
     const odd = { action_type: 'wire_money', action_context: { to: 'x' } };
     expect(canonicalForm(odd)).toEqual(odd);
     expect(await hashAction(odd)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a lone surrogate, which JCS refuses, hashes as the U+FFFD the page shows, as the mock does', async () => {
+    const odd = { action_type: 'custom', action_context: { title: 'a\ud800b', ['k\udc00']: 1 } };
+    const seen = { action_type: 'custom', action_context: { title: 'a\ufffdb', ['k\ufffd']: 1 } };
+    expect(await hashAction(odd)).toBe(await hashAction(seen));
+    expect(await hashAction(odd)).toBe(actionHash('custom', odd.action_context));
+  });
+
+  it('agrees with the mock’s own hash on every action type', async () => {
+    for (const action of [
+      mail,
+      {
+        action_type: 'purchase',
+        action_context: { amount: 1e21, currency: 'USD', vendor: 'Acme', description: null },
+      },
+    ]) {
+      expect(await hashAction(action)).toBe(actionHash(action.action_type, action.action_context));
+    }
   });
 
   it('refuses what JSON cannot carry, naming the field', async () => {
