@@ -19,8 +19,9 @@ export default defineConfig([
   // ESM: lazily imported modules (schemas, undici's transport) become chunks loaded on first use.
   { ...library, format: ['esm'], splitting: true, clean: true },
   // CJS without splitting: esbuild keeps each lazy import as a module initialised on first use,
-  // and turns `import('undici')` into a deferred require.
-  { ...library, format: ['cjs'], splitting: false, treeshake: false },
+  // and turns `import('undici')` into a deferred require. `canonicalize` ships ESM only, which
+  // Node 20's `require` cannot load: the CJS build carries its 60 lines inline.
+  { ...library, format: ['cjs'], splitting: false, treeshake: false, noExternal: ['canonicalize'] },
   {
     entry: { 'cli/daimon-mock': 'src/cli/daimon-mock.ts' },
     format: ['esm'],

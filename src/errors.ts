@@ -347,3 +347,72 @@ export class WaitTimeoutError<T = unknown> extends DaimonError {
 export class ClientClosedError extends DaimonError {
   static override readonly kind: string = 'ClientClosedError';
 }
+
+/** Why `assertCovers` (or `waitForDecision`'s `expect`) refused a decision. */
+export type ApprovalMismatchReason = 'not_approved' | 'action_differs';
+
+/** What `ApprovalMismatchError` is built from: digests and paths, never a field's value. */
+export interface ApprovalMismatchDetails {
+  approvalId: string | undefined;
+  /** The decision's status (`rejected`, `expired`, …; `approved` when the action differs). */
+  status: string;
+  reason: ApprovalMismatchReason;
+  /** SHA-256 (hex) of the action the caller is about to run. */
+  expectedHash: string;
+  /** SHA-256 (hex) of the action the decision covers; undefined when it carries none. */
+  approvedHash: string | undefined;
+  /** Dotted paths where the two actions differ (`action_context.to[1]`); empty when not compared. */
+  paths: readonly string[];
+}
+
+/**
+ * A decision does not cover what the caller is about to run: it is not `approved`, or the
+ * approved action differs from this one (`paths` say where). Carries both digests and the
+ * differing paths, never a value, so a secret in the context cannot leak through the error.
+ *
+ * @example
+ * ```ts
+ * const action = { action_type: 'custom' as const, action_context: { title: 'Deploy v2' } };
+ * try { await client.approvals.assertCovers(approval, action); }
+ * catch (err) {
+ *   if (err instanceof ApprovalMismatchError) console.error(err.reason, err.paths, err.approvedDigest);
+ * }
+ * ```
+ */
+export class ApprovalMismatchError extends DaimonError {
+  static override readonly kind: string = 'ApprovalMismatchError';
+  readonly approvalId: string | undefined;
+  readonly status: string;
+  readonly reason: ApprovalMismatchReason;
+  readonly expectedHash: string;
+  readonly approvedHash: string | undefined;
+  readonly paths: readonly string[];
+
+  constructor(details: ApprovalMismatchDetails) {
+    const { approvalId, status, reason, expectedHash, approvedHash, paths } = details;
+    const which = approvalId === undefined ? 'The decision' : `Approval ${approvalId}`;
+    const digests = `it covers ${approvedHash?.slice(0, 12) ?? 'no action'}, about to run ${expectedHash.slice(0, 12)}`;
+    const where = paths.length > 0 ? `; it differs at ${paths.join(', ')}` : '';
+    super(
+      reason === 'not_approved'
+        ? `${which} is ${status}, not approved: do not run the action (${digests})`
+        : `${which} does not cover the action about to run (${digests})${where}`,
+    );
+    this.approvalId = approvalId;
+    this.status = status;
+    this.reason = reason;
+    this.expectedHash = expectedHash;
+    this.approvedHash = approvedHash;
+    this.paths = paths;
+  }
+
+  /** The first 12 hex characters of `expectedHash`, as the operator's page shows them. */
+  get expectedDigest(): string {
+    return this.expectedHash.slice(0, 12);
+  }
+
+  /** The first 12 hex characters of `approvedHash`. */
+  get approvedDigest(): string | undefined {
+    return this.approvedHash?.slice(0, 12);
+  }
+}

@@ -15,8 +15,15 @@ export type { ClientOptions, Fetch, Logger, LogLevel, RequestOptions } from './c
 export type { Page, PagePromise } from './core/pagination.js';
 export { VERSION } from './core/version.js';
 export * from './errors.js';
+export { type ActionToHash, hashAction } from './hash.js';
 export type { AccountResource } from './resources/account.js';
-export type { ApprovalPage } from './resources/approvals.js';
+export type { RevisionChanges } from './resources/approval-followups.js';
+export type {
+  ApprovalPage,
+  CoveredDecision,
+  DeliverLinkOptions,
+  RevisableApproval,
+} from './resources/approvals.js';
 export type { Attachments } from './resources/attachments.js';
 export type { Domains } from './resources/domains.js';
 export type { MessagePage } from './resources/inbox-messages.js';

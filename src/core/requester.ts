@@ -43,6 +43,12 @@ export interface RequestSpec<T> {
    * server is not retried, and its error ends with this text, saying how to recover.
    */
   keylessOnce?: string | undefined;
+  /**
+   * Told the answering attempt's status before `decode`, and whether an earlier attempt of this
+   * call may have reached the server (its answer lost): how a create tells a replay of an
+   * earlier call from the answer to its own retry.
+   */
+  answered?: ((status: number, afterLostAttempt: boolean) => void) | undefined;
 }
 
 /** A spec, or a function that builds one (and may validate params first, loading schemas). */
@@ -147,6 +153,7 @@ export class Requester {
     };
     // Whether an attempt failed in a way that leaves unknown if the server acted on it.
     let mayHaveDeleted = false;
+    let lostAttempt = false;
     const once = spec.keylessOnce !== undefined && headers.authorization === undefined;
     const attempt = async (n: number) => {
       // A call in flight when the client closed sends no further attempt: close() has resolved,
@@ -161,6 +168,7 @@ export class Requester {
           const response = { status: error.status, headers: error.headers, body: '' };
           return { response, result: spec.alreadyDeleted(), next_steps: [], json: true };
         }
+        if (mayHaveActed(error)) lostAttempt = true;
         if (spec.method === 'DELETE' && mayHaveActed(error)) mayHaveDeleted = true;
         throw error;
       }
@@ -172,6 +180,7 @@ export class Requester {
         onRetry: (n, error) =>
           once && mayHaveActed(error) ? undefined : this.#beforeRetry(request, n, error),
       });
+      spec.answered?.(response.status, lostAttempt);
       const { data, unexpected } = decodeResult(spec.decode, result, {
         method: request.method,
         path,

@@ -150,6 +150,15 @@ export interface ApprovalFields {
   raw_action_type?: string | undefined;
 }
 
+/**
+ * An action of type `A` as the caller is about to run it: what `approvals.assertCovers` and
+ * `waitForDecision`'s `expect` compare a decision with.
+ */
+export interface ExpectedAction<A extends ActionType = ActionType> {
+  action_type: A;
+  action_context: ActionContexts[A];
+}
+
 /** An approval's action, of one of the five types: its context has that type's fields. */
 export type KnownAction = {
   [A in ActionType]: { action_type: A; action_context: ActionContexts[A] };
@@ -227,6 +236,20 @@ export interface CreatedApproval extends CreateReplyFields {
   magic_link: string;
   /** A sentence to relay to the operator ("Tell your operator: …"), where the API gives one (acct-notify). */
   agent_script?: string | undefined;
+  /**
+   * True only when the first attempt of this call was answered 200 with an approval an earlier
+   * call made (the same `client_id`: a re-run after a crash, say). False for a new approval, and
+   * for the answer to the SDK's own retry after a lost response. A replay comes back as it is
+   * now, perhaps decided: `waitForDecision` on it resolves at once.
+   */
+  replayed: boolean;
+  /**
+   * `hashAction` of the action asked for (64 hex; the reference form's as the API stores it, a
+   * `custom` action). Its first 12 characters are the digest the operator's page shows.
+   */
+  action_hash: string;
+  /** The idempotency key sent: the `client_id` given, the `idempotencyKey` option, or one the SDK made. */
+  client_id: string;
 }
 
 /**

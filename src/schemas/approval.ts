@@ -245,6 +245,10 @@ export const CreatedApproval = z.preprocess(
     status: createdStatus,
     /** A sentence to relay to the operator ("Tell your operator: …"), where the API gives one. */
     agent_script: z.string().optional(),
+    // The SDK's own, added to the answer before it is read (resources/approval-replies.ts).
+    replayed: z.boolean(),
+    action_hash: z.string(),
+    client_id: z.string(),
   }),
 );
 

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import type { EventEmitter } from 'eventemitter3';
 import type { Approval } from '../schemas/approval-types.js';
 import { type ClockTimer, iso, type MockClock } from './clock.js';
@@ -27,6 +28,51 @@ export interface ApprovalRecord {
   rejection_reason?: string | null;
   /** Insertion order, to keep "newest first" stable when two share a millisecond. */
   seq: number;
+  /** SHA-256 (hex) of the action, as the SDK's `hashAction` computes it: the page shows 12. */
+  action_hash: string;
+}
+
+/** Optional fields a `null` leaves absent, by type (the SDK reads them so too). */
+const NULL_MEANS_ABSENT: Record<string, readonly string[]> = {
+  send_email: ['attachments'],
+  delete_data: ['warning'],
+  purchase: ['description'],
+  custom: ['description', 'metadata'],
+};
+
+/**
+ * The action's hash: JCS + SHA-256 over `{ action_type, action_context }`, `to` as a list and a
+ * `null` optional field absent. Written here apart from the SDK's `hash.ts`, so the page's check
+ * code and the SDK's `action_hash` cannot agree by construction.
+ */
+export function actionHash(type: string, context: Record<string, unknown>): string {
+  const drop = NULL_MEANS_ABSENT[type] ?? [];
+  const ctx = Object.fromEntries(
+    Object.entries(context).filter(([k, v]) => !(v === null && drop.includes(k))),
+  );
+  if (type === 'send_email' && typeof ctx.to === 'string') ctx.to = [ctx.to];
+  const action = { action_type: type, action_context: ctx };
+  let json: string | undefined;
+  try {
+    json = canonicalize(action);
+  } catch {
+    // A lone surrogate, which JCS refuses: hashed as the U+FFFD the page shows (UTF-8 encoding
+    // turns it into that).
+    json = canonicalize(utf8RoundTrip(action));
+  }
+  return createHash('sha256')
+    .update(json ?? '')
+    .digest('hex');
+}
+
+/** Every string (and key) as UTF-8 would carry it: a lone surrogate becomes U+FFFD. */
+function utf8RoundTrip(value: unknown): unknown {
+  if (typeof value === 'string') return Buffer.from(value, 'utf8').toString('utf8');
+  if (Array.isArray(value)) return value.map(utf8RoundTrip);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [utf8RoundTrip(k) as string, utf8RoundTrip(v)]),
+  );
 }
 
 /** What creating an approval needs (validated by the route). */
@@ -70,6 +116,7 @@ export class ApprovalsStore {
       expires_at: now + input.expires_in_seconds * 1000,
       status: 'pending',
       seq: this.#seq++,
+      action_hash: actionHash(input.action_type, input.action_context),
     };
     this.#byId.set(record.approval_id, record);
     this.#byToken.set(record.token, record);

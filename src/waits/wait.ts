@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { invalidOption as invalid, MAX_TIMER_MS, positiveMs } from '../core/options.js';
 import { isRetryable, MAX_RETRY_AFTER_MS } from '../core/retry.js';
 import { APIError, WaitTimeoutError } from '../errors.js';
-import type { Approval, DecidedApproval } from '../schemas/approval-types.js';
+import type { Approval, DecidedApproval, KnownAction } from '../schemas/approval-types.js';
 import type { Poller, PollQueue, PollSource } from './poll-queue.js';
 
 /** How `waitForDecision` paces its polls. */
@@ -20,15 +20,27 @@ export interface WaitForDecisionOptions {
   /** Stops waiting at once; the wait rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
   /**
-   * Milliseconds to wait before rejecting with `WaitTimeoutError`. Default: no limit of your
-   * own; the wait ends when the API reports the approval decided or `expired` (the server's
-   * clock decides expiry, never this machine's).
+   * Milliseconds to wait before rejecting with `WaitTimeoutError`. Default: 8 days (the longest
+   * approval, 7 days, plus one), or a day past a later `expires_at` the API reports; the wait
+   * normally ends well before, when the API reports the approval decided or `expired` (the
+   * server's clock decides expiry, never this machine's). A wait never hangs forever.
    */
   timeout?: number | undefined;
   /** Poll spacing: `initial`, times `multiplier` after each poll, capped at `max`, plus up to 20% jitter. */
   pollInterval?: PollInterval | undefined;
   /** Called after each poll that got an answer, with the approval and the poll's number (1 = first). */
   onPoll?: ((approval: Approval, attempt: number) => void) | undefined;
+  /**
+   * Called on each failed poll, with the error and the poll's number. The wait goes on through
+   * transient errors (connection, 5xx, 429) and ends on others (401, 403, 404). Whatever the
+   * level, the client's logger warns after 3 failed polls in a row, and every 10 after.
+   */
+  onError?: ((error: unknown, attempt: number) => void) | undefined;
+  /**
+   * The action you will run once approved: an `approved` decision that does not cover exactly
+   * this action (by `hashAction`) rejects with `ApprovalMismatchError` instead of resolving.
+   */
+  expect?: KnownAction | undefined;
 }
 
 /** A client's side of its waits: its polls, its server's clock, its logger. */
@@ -56,6 +68,13 @@ const EXPIRY_POLL_DELAY_MS = 1_000;
 const JITTER = 0.2;
 /** How long before the deadline the last poll goes out (at most; a tenth of a short wait). */
 const LAST_POLL_LEAD_MS = 1_000;
+/** The deadline of a wait given no `timeout`: the longest approval (7 days) plus one. */
+export const DEFAULT_WAIT_DEADLINE_MS = 8 * 24 * 60 * 60 * 1000;
+/** With no `timeout`, how far past a reported `expires_at` the wait may still go on. */
+const PAST_EXPIRY_MS = 24 * 60 * 60 * 1000;
+/** Failed polls in a row before the first warning; then one every `WARN_EVERY` more. */
+const WARN_AFTER = 3;
+const WARN_EVERY = 10;
 
 /** Options checked at run time too: JavaScript callers get a named field, not a silent NaN. */
 export function resolveWaitOptions(options: WaitForDecisionOptions) {
@@ -73,10 +92,14 @@ export function resolveWaitOptions(options: WaitForDecisionOptions) {
   if (options.onPoll !== undefined && typeof options.onPoll !== 'function') {
     throw invalid('onPoll', 'must be a function');
   }
+  if (options.onError !== undefined && typeof options.onError !== 'function') {
+    throw invalid('onError', 'must be a function');
+  }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw invalid('signal', 'must be an AbortSignal');
   }
-  return { initial, max, multiplier, timeout, onPoll: options.onPoll, signal: options.signal };
+  const { onPoll, onError, signal } = options;
+  return { initial, max, multiplier, timeout, onPoll, onError, signal };
 }
 
 export type ResolvedWait = ReturnType<typeof resolveWaitOptions>;
@@ -107,8 +130,11 @@ export class Wait implements Poller {
   readonly #resolve: (approval: DecidedApproval) => void;
   readonly #reject: (reason: unknown) => void;
   readonly #started: number;
-  /** The caller's `timeout`, as a local time; the only thing that ends a wait early. */
-  readonly #deadline: number | undefined;
+  /**
+   * The caller's `timeout` as a local time, else the default deadline (moved a day past a later
+   * `expires_at`): the only thing that ends a wait without an answer.
+   */
+  #deadline: number;
   /** When the server's `expires_at` passes, in local time (the server's offset applied). */
   #expires: number | undefined;
   #interval: number;
@@ -125,6 +151,8 @@ export class Wait implements Poller {
   /** A wake came while a poll was out: that poll may predate the decision, so ask again. */
   #recheck = false;
   #warnedUnknown = false;
+  /** Failed polls since the last answer. */
+  #failures = 0;
 
   constructor(
     host: WaitHost,
@@ -143,7 +171,7 @@ export class Wait implements Poller {
     this.#reject = reject;
     this.#interval = o.initial;
     this.#started = host.clock.now();
-    if (o.timeout !== undefined) this.#deadline = this.#started + o.timeout;
+    this.#deadline = this.#started + (o.timeout ?? DEFAULT_WAIT_DEADLINE_MS);
   }
 
   /** Takes the first poll. Called by the registry once the wait is registered. */
@@ -191,6 +219,7 @@ export class Wait implements Poller {
     if (this.#settled) return;
     this.#host.clock.clearTimeout(this.#timer);
     this.#last = approval;
+    this.#failures = 0;
     try {
       this.#o.onPoll?.(approval, this.#attempt);
     } catch (error) {
@@ -212,7 +241,12 @@ export class Wait implements Poller {
     }
     if (approval.expires_at) {
       const expires = Date.parse(approval.expires_at);
-      if (!Number.isNaN(expires)) this.#expires = expires - this.source.serverOffset();
+      if (!Number.isNaN(expires)) {
+        this.#expires = expires - this.source.serverOffset();
+        if (this.#o.timeout === undefined) {
+          this.#deadline = Math.max(this.#deadline, this.#expires + PAST_EXPIRY_MS);
+        }
+      }
     }
     if (this.#recheck) {
       this.#recheck = false;
@@ -227,9 +261,24 @@ export class Wait implements Poller {
     this.#polling = 'idle';
     if (this.#settled) return;
     this.#host.clock.clearTimeout(this.#timer);
+    this.#failures++;
+    try {
+      this.#o.onError?.(error, this.#attempt);
+    } catch (thrown) {
+      this.#finish(false, thrown);
+      return;
+    }
     if (!isRetryable(error)) {
       this.#finish(false, error);
       return;
+    }
+    const n = this.#failures;
+    if (n === WARN_AFTER || (n > WARN_AFTER && (n - WARN_AFTER) % WARN_EVERY === 0)) {
+      const until = new Date(this.#deadline).toISOString();
+      this.source.warn(
+        `waiting on approval ${this.approvalId}: ${n} polls in a row failed (last: ` +
+          `${(error as Error)?.message ?? String(error)}); still polling, until ${until} at most`,
+      );
     }
     // The server's pause, capped like the request pipeline's: an hour-long sleep is a bug.
     const retryAfter = error instanceof APIError ? error.retry_after : undefined;
@@ -243,7 +292,11 @@ export class Wait implements Poller {
 
   static #expire(wait: Wait): void {
     const waited = wait.#host.clock.now() - wait.#started;
-    const message = `Approval ${wait.approvalId} was still undecided after ${waited} ms`;
+    const why =
+      wait.#o.timeout === undefined
+        ? ' (the default deadline: the longest approval plus a day; pass `timeout` to choose)'
+        : '';
+    const message = `Approval ${wait.approvalId} was still undecided after ${waited} ms${why}`;
     wait.#finish(false, new WaitTimeoutError(message, wait.#last));
   }
 
@@ -251,9 +304,7 @@ export class Wait implements Poller {
     if (this.#settled) return;
     this.#attempt++;
     this.#polling = 'queued';
-    if (this.#deadline !== undefined) {
-      this.#timer = this.#host.clock.setTimeout(Wait.#expire, this.#until(this.#deadline), this);
-    }
+    this.#timer = this.#host.clock.setTimeout(Wait.#expire, this.#until(this.#deadline), this);
     if (urgent) this.#host.polls.enqueueFirst(this);
     else this.#host.polls.enqueue(this);
   }
@@ -277,16 +328,14 @@ export class Wait implements Poller {
     if (expiryPoll !== undefined && expiryPoll > now)
       delay = Math.max(floor, Math.min(delay, expiryPoll - now));
     const deadline = this.#deadline;
-    if (deadline !== undefined) {
-      // The last poll goes out just before the deadline, so its answer can still count; after
-      // it, nothing but the deadline (or a webhook) ends the wait.
-      const lastPoll = deadline - Math.min(LAST_POLL_LEAD_MS, (deadline - this.#started) / 10);
-      if (now >= lastPoll) {
-        this.#timer = this.#host.clock.setTimeout(Wait.#expire, this.#until(deadline), this);
-        return;
-      }
-      delay = Math.min(delay, lastPoll - now);
+    // The last poll goes out just before the deadline, so its answer can still count; after
+    // it, nothing but the deadline (or a webhook) ends the wait.
+    const lastPoll = deadline - Math.min(LAST_POLL_LEAD_MS, (deadline - this.#started) / 10);
+    if (now >= lastPoll) {
+      this.#timer = this.#host.clock.setTimeout(Wait.#expire, this.#until(deadline), this);
+      return;
     }
+    delay = Math.min(delay, lastPoll - now);
     this.#timer = this.#host.clock.setTimeout(Wait.#tick, wholeMs(delay), this);
   }
 

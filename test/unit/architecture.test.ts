@@ -57,6 +57,13 @@ describe('architecture (design.md)', () => {
     expect(show(runtime('actions.ts'))).toEqual([]);
   });
 
+  it('hash.ts is a leaf: the JCS package, the action reading and the error classes', () => {
+    const bad = runtime('hash.ts').filter(
+      (i) => !['canonicalize', './actions.js', './errors.js'].includes(i.specifier),
+    );
+    expect(show(bad)).toEqual([]);
+  });
+
   it('read-limited.ts, shared by core/, webhooks/ and testing/, is a leaf too', () => {
     expect(show(runtime('read-limited.ts'))).toEqual([]);
   });

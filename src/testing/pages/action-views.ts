@@ -21,11 +21,16 @@ function extras(context: Context, known: readonly string[]): SafeHTML {
   return rest.length ? html`<h2>More details</h2>${rows(rest)}` : html``;
 }
 
+/** Context fields that may name the inbox that sends: shown as "From" when given. */
+const SENDER = ['from', 'from_address', 'inbox', 'inbox_id'] as const;
+
 function sendEmail(c: Context): SafeHTML {
   const to = Array.isArray(c.to) ? c.to.map(text).join(', ') : text(c.to);
   const attachments = Array.isArray(c.attachments) ? c.attachments.map(text) : [];
+  const sender = SENDER.map((k) => c[k]).find((v) => v !== undefined && v !== null);
   return html`<div class="email">
 ${rows([
+  ...(sender === undefined ? [] : [['From', sender] as [string, unknown]]),
   ['To', to],
   ['Subject', c.subject],
 ])}
@@ -35,7 +40,7 @@ ${
     ? html`<h2>Attachments</h2><ul class="attachments">${attachments.map((a) => html`<li>${a}</li>`)}</ul>`
     : false
 }
-</div>${extras(c, ['to', 'subject', 'preview', 'attachments'])}`;
+</div>${extras(c, ['to', 'subject', 'preview', 'attachments', ...SENDER])}`;
 }
 
 function deleteData(c: Context): SafeHTML {

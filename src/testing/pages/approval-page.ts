@@ -1,7 +1,6 @@
 import type { ApprovalRecord } from '../approvals-store.js';
-import { iso } from '../clock.js';
 import { actionView } from './action-views.js';
-import { html, page, type SafeHTML } from './html.js';
+import { html, page, type SafeHTML, timeTag } from './html.js';
 
 /** "2 hours 5 minutes": how long the operator has left. */
 export function timeLeft(ms: number): string {
@@ -25,7 +24,9 @@ function summary(record: ApprovalRecord): { headline: string; body: SafeHTML } {
     body: html`<h2>Your agent says</h2>
 <p class="message">${record.operator_message}</p>
 <h2>Details</h2>
-${view}`,
+${view}
+<p class="digest">Check code <code id="digest">${record.action_hash.slice(0, 12)}</code>: the
+agent's logs and the mail with this link show the same code for exactly this action.</p>`,
   };
 }
 
@@ -41,7 +42,7 @@ export function pendingPage(record: ApprovalRecord, csrf: string, nowMs: number)
     headline,
     html`<section class="card">${header(headline)}${body}</section>
 <section class="card">
-<p class="expiry">Expires in ${timeLeft(record.expires_at - nowMs)} (at ${iso(record.expires_at)}).</p>
+<p class="expiry">Expires in ${timeLeft(record.expires_at - nowMs)} (at ${timeTag(record.expires_at)}).</p>
 <form method="post" action="/approve/${record.token}">
 <input type="hidden" name="csrf" value="${csrf}">
 <label for="note">Note for the agent, or reason for rejecting (optional)</label>
@@ -70,7 +71,7 @@ export function decidedPage(record: ApprovalRecord, status: 200 | 409, lead?: st
     html`<section class="card">${header(status === 409 ? 'Already decided' : headline)}
 ${lead ? html`<p>${lead}</p>` : false}
 <p class="outcome ${record.status}" id="outcome">${word}</p>
-<p>Decided at ${iso(record.decided_at ?? 0)}. The agent sees this decision on its next check.</p>
+<p>Decided at ${timeTag(record.decided_at ?? 0)}. The agent sees this decision on its next check.</p>
 ${text ? html`<dl><dt>${label}</dt><dd>${text}</dd></dl>` : false}
 </section>
 <section class="card">${body}</section>`,
@@ -85,7 +86,7 @@ export function expiredPage(record: ApprovalRecord): Response {
     'Expired',
     html`<section class="card">${header('This request has expired')}
 <p class="outcome expired" id="outcome">Expired</p>
-<p>It expired at ${iso(record.expires_at)} without a decision, so the agent will not act on it.
+<p>It expired at ${timeTag(record.expires_at)} without a decision, so the agent will not act on it.
 Ask the agent to send a new request if the action is still needed.</p>
 </section>
 <section class="card">${body}</section>`,

@@ -83,8 +83,25 @@ button{flex:1;font:inherit;font-weight:600;padding:12px;border:0;border-radius:8
 const STYLE_HASH = createHash('sha256').update(CSS).digest('base64');
 
 /**
- * The page's security headers: a CSP with no script at all (the page needs none: a plain form
- * POST) and only this style, by hash; no framing; no referrer (the URL is a credential); no
+ * The one script: each `<time>` shown in the operator's local time, from its ISO `datetime`
+ * (the server cannot know the operator's zone). Without it the UTC text stays, and the tooltip
+ * always holds the UTC value.
+ */
+const LOCAL_TIME_JS =
+  "for(const t of document.querySelectorAll('time[datetime]')){const d=new Date(t.dateTime);" +
+  "if(!isNaN(d))t.textContent=d.toLocaleString(undefined,{dateStyle:'medium',timeStyle:'short'})}";
+const SCRIPT_HASH = createHash('sha256').update(LOCAL_TIME_JS).digest('base64');
+
+/** A time as the operator reads it: local once the script ran, UTC (no milliseconds) before, UTC in the tooltip. */
+export function timeTag(ms: number): SafeHTML {
+  const iso = new Date(ms).toISOString();
+  const utc = `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+  return html`<time datetime="${iso}" title="${iso.replace('.000Z', 'Z')} (UTC)">${utc}</time>`;
+}
+
+/**
+ * The page's security headers: a CSP with only the local-time script and this style, each by
+ * hash (the form itself is a plain POST); no framing; no referrer (the URL is a credential); no
  * caching (the page shows a live decision).
  */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
@@ -92,6 +109,7 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': [
     "default-src 'none'",
     `style-src 'sha256-${STYLE_HASH}'`,
+    `script-src 'sha256-${SCRIPT_HASH}'`,
     "form-action 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",
@@ -114,7 +132,7 @@ export function page(status: number, title: string, body: SafeHTML): Response {
 <title>${title} · daimon</title>
 <style>${new SafeHTML(CSS)}</style>
 </head>
-<body><main>${body}</main></body>
+<body><main>${body}</main><script>${new SafeHTML(LOCAL_TIME_JS)}</script></body>
 </html>
 `;
   return new Response(doc.value, { status, headers: PAGE_HEADERS });

@@ -1,0 +1,167 @@
+// Issue #16: the link reaches the operator once however often the step replays, and a rejection
+// can be asked again with a revision whose re-run replays too.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type CreateApprovalParams,
+  isAction,
+  PaymentRequiredError,
+  ValidationError,
+} from '../../src/index.js';
+import { createMockServer, type MockServer } from '../../src/testing/index.js';
+
+const email: CreateApprovalParams<'send_email'> = {
+  action_type: 'send_email',
+  action_context: {
+    to: 'ceo@company.com',
+    subject: 'Q3 report',
+    preview: 'Hi, the report…',
+    smtp_password: 'hunter2-secret',
+  },
+  operator_message: 'Send the Q3 report to the CEO?',
+  client_id: 'run-42/send',
+};
+
+let mocks: MockServer[] = [];
+afterEach(async () => {
+  await Promise.all(mocks.map((m) => m.close()));
+  mocks = [];
+});
+
+async function setup(tier: 'free' | 'paid' = 'paid') {
+  const mock = createMockServer();
+  mocks.push(mock);
+  const client = mock.client({ maxRetries: 0 });
+  const inbox = await client.inboxes.create({ username: 'scout' });
+  mock.inboxes.setTier(inbox.id, tier);
+  const agent = mock.client({ apiKey: inbox.api_key });
+  return { mock, client, inbox, agent };
+}
+
+describe('approvals.deliverLink', () => {
+  it('mails the link once, however often the step replays', async () => {
+    const { mock, client, inbox, agent } = await setup();
+    const deliver = async () => {
+      const approval = await client.approvals.create(email);
+      return client.approvals.deliverLink(approval, {
+        inbox: inbox.id,
+        to: 'ops@company.com',
+        client: agent,
+      });
+    };
+    const first = await deliver();
+    const again = await deliver();
+    expect(again.message_id).toBe(first.message_id);
+    expect(mock.outbox).toHaveLength(1);
+    const mail = mock.outbox[0];
+    const approval = mock.approvals.list()[0];
+    expect(mail?.to).toEqual(['ops@company.com']);
+    expect(mail?.subject).toBe('Approval needed: Send the Q3 report to the CEO?');
+    expect(mail?.body).toContain(email.operator_message);
+    expect(mail?.body).toContain(`Approve or reject: ${approval?.magic_link}`);
+    expect(mail?.body).toContain('  subject: Q3 report');
+    // The same check code the operator's page shows, and no secret-named value.
+    const created = await client.approvals.create(email);
+    expect(mail?.body).toContain(`Check code: ${created.action_hash.slice(0, 12)}`);
+    expect(mail?.body).not.toContain('hunter2-secret');
+  });
+
+  it('a read approval (from get) builds the same mail: one email still', async () => {
+    const { mock, client, inbox, agent } = await setup();
+    const created = await client.approvals.create(email);
+    const options = { inbox: inbox.id, to: 'ops@company.com', client: agent };
+    await client.approvals.deliverLink(created, options);
+    await client.approvals.deliverLink(await client.approvals.get(created.approval_id), options);
+    expect(mock.outbox).toHaveLength(1);
+  });
+
+  it('a free inbox surfaces the 402 as any send does', async () => {
+    const { client, inbox, agent } = await setup('free');
+    const approval = await client.approvals.create(email);
+    await expect(
+      client.approvals.deliverLink(approval, {
+        inbox: inbox.id,
+        to: 'ops@company.com',
+        client: agent,
+      }),
+    ).rejects.toBeInstanceOf(PaymentRequiredError);
+  });
+
+  it('bad options fail before any request, naming the field', async () => {
+    const { mock, client, inbox, agent } = await setup();
+    const approval = await client.approvals.create(email);
+    const before = mock.requests.length;
+    await expect(
+      client.approvals.deliverLink(approval, { inbox: inbox.id, to: [], client: agent }),
+    ).rejects.toMatchObject({ field: 'to' });
+    await expect(
+      // @ts-expect-error: the client must be able to send
+      client.approvals.deliverLink(approval, { inbox: inbox.id, to: 'a@b.c', client: {} }),
+    ).rejects.toMatchObject({ field: 'client' });
+    const { magic_link: _, ...linkless } = approval;
+    await expect(
+      // @ts-expect-error: no link to deliver
+      client.approvals.deliverLink(linkless, { inbox: inbox.id, to: 'a@b.c', client: agent }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(mock.requests.length).toBe(before);
+  });
+});
+
+describe('approvals.revise', () => {
+  it('asks again with the changes, quoting the reason; re-running the step replays', async () => {
+    const { mock, client } = await setup();
+    const created = await client.approvals.create(email);
+    mock.approvals.reject(created.approval_id, { rejection_reason: 'Send it to the CFO' });
+    const decided = await client.approvals.waitForDecision(created.approval_id);
+    if (decided.status !== 'rejected' || !isAction(decided, 'send_email'))
+      throw new Error('rejected');
+    const step = () =>
+      client.approvals.revise(decided, {
+        action_context: { ...decided.action_context, to: 'cfo@company.com' },
+      });
+    const again = await step();
+    expect(again.replayed).toBe(false);
+    expect(again.approval_id).not.toBe(created.approval_id);
+    expect(again.client_id).toBe(`${created.approval_id}:r1`);
+    const stored = mock.approvals.get(again.approval_id);
+    expect(stored.action_type).toBe('send_email');
+    expect(stored.action_context).toMatchObject({ to: 'cfo@company.com' });
+    expect(stored.operator_message).toBe(
+      `Asked again (previously rejected: "Send it to the CFO")\n\n${email.operator_message}`,
+    );
+    const replay = await step();
+    expect(replay.replayed).toBe(true);
+    expect(replay.approval_id).toBe(again.approval_id);
+  });
+
+  it('the root is the previous client_id when known, and the count goes on', async () => {
+    const { mock, client } = await setup();
+    const created = await client.approvals.create(email);
+    mock.approvals.reject(created.approval_id);
+    const read = await client.approvals.get(created.approval_id);
+    if (!isAction(read, 'send_email')) throw new Error('send_email');
+    const r1 = await client.approvals.revise({ ...read, client_id: created.client_id });
+    expect(r1.client_id).toBe('run-42/send:r1');
+    mock.approvals.reject(r1.approval_id, { rejection_reason: 'Still no' });
+    const read1 = await client.approvals.get(r1.approval_id);
+    if (!isAction(read1, 'send_email')) throw new Error('send_email');
+    const r2 = await client.approvals.revise({ ...read1, client_id: r1.client_id });
+    expect(r2.client_id).toBe('run-42/send:r2');
+    // Quotes only the latest reason, not a pile of them.
+    expect(mock.approvals.get(r2.approval_id).operator_message).toBe(
+      `Asked again (previously rejected: "Still no")\n\n${email.operator_message}`,
+    );
+  });
+
+  it('refuses a pending or approved approval, and changes it cannot make', async () => {
+    const { mock, client } = await setup();
+    const created = await client.approvals.create(email);
+    const pending = await client.approvals.get(created.approval_id);
+    await expect(client.approvals.revise(pending)).rejects.toMatchObject({ field: 'previous' });
+    mock.approvals.reject(created.approval_id);
+    const rejected = await client.approvals.get(created.approval_id);
+    await expect(
+      // @ts-expect-error: a revision keeps the action type
+      client.approvals.revise(rejected, { action_type: 'purchase' }),
+    ).rejects.toMatchObject({ field: 'changes.action_type' });
+  });
+});
