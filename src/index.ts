@@ -12,14 +12,16 @@ export type {
 } from './core/events.js';
 export type { ExtraFields } from './core/extra.js';
 export type { ClientOptions, Fetch, Logger, LogLevel, RequestOptions } from './core/options.js';
-export type { Page, PagePromise } from './core/pagination.js';
+export type { Page, PageData, PageMethods, PagePromise } from './core/pagination.js';
 export { VERSION } from './core/version.js';
 export * from './errors.js';
 export type { ApprovalPage } from './resources/approvals.js';
-export type { MessagePage } from './resources/inbox-messages.js';
+export type { MessagePage, MessagePageFields } from './resources/inbox-messages.js';
+export type { InboxPage, InboxPageFields } from './resources/inboxes.js';
 export {
   loadWebhookEventSchema,
   type WebhookEventSchema,
+  type WebhookPage,
   type Webhooks,
 } from './resources/webhooks.js';
 export type * from './schemas/approval-types.js';

@@ -22,8 +22,10 @@ import { checkId, decoder, parseParams } from './validate.js';
 
 const schemas = lazy(() => import('../schemas/message.js'));
 
-/** A page of messages: `messages`, `total`, `has_more`, and `for await` over every message. */
-export type MessagePage = Page<Message, MessageList>;
+/** A page of messages: `data`, `has_more`, `total`, and `for await` over every message. */
+export type MessagePage = Page<Message, MessagePageFields>;
+/** A message page's own fields besides `data` and `has_more`. */
+export type MessagePageFields = Omit<MessageList, 'messages'>;
 
 /**
  * Where the next page starts: the last message seen, and every id already yielded at its
@@ -92,7 +94,7 @@ export class InboxMessages {
     inboxId: string,
     query: ListMessagesQuery = {},
     options?: RequestOptions,
-  ): PagePromise<Message, MessageList> {
+  ): PagePromise<Message, MessagePageFields> {
     return this.#page(inboxId, query, undefined, 0, options);
   }
 
@@ -103,7 +105,7 @@ export class InboxMessages {
     cursor: Cursor | undefined,
     had: number,
     options: RequestOptions | undefined,
-  ): PagePromise<Message, MessageList> {
+  ): PagePromise<Message, MessagePageFields> {
     const inner = this.#r.request(async () => {
       const s = await schemas();
       const id = checkId('inboxId', inboxId);
@@ -152,8 +154,7 @@ export class InboxMessages {
                         'message has no received_at (nor created_at) to page by',
                     ),
                   );
-          page.messages = fresh;
-          return makePage(page, fresh, nextPage);
+          return makePage(page, fresh, nextPage, 'messages');
         },
       };
     }, options);

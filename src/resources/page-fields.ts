@@ -66,3 +66,10 @@ function mapIfChanged(items: unknown[], f: (value: unknown) => unknown): unknown
   }
   return out ?? items;
 }
+
+/** The items of a list the API may send bare or under `key` (`{ webhooks: [...] }`). */
+export function listItems(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const items = (value as Obj)[key];
+  return Array.isArray(items) ? items : value;
+}

@@ -48,9 +48,10 @@ describe('inboxes against the mock: bootstrap, scopes, CRUD', () => {
     expect(created.api_key).toMatch(/^dm_/);
     expect(created.account_api_key).toMatch(/^dm_/);
     const account = client.withOptions({ apiKey: created.account_api_key });
-    const { inboxes, total } = await account.inboxes.list();
+    const { data, total, has_more } = await account.inboxes.list();
     expect(total).toBe(1);
-    expect(inboxes[0]?.id).toBe(created.id);
+    expect(has_more).toBe(false);
+    expect(data[0]?.id).toBe(created.id);
     // The mock's own account does not see the new account's inbox.
     expect((await mock.client().inboxes.list()).total).toBe(0);
     await expect(mock.client().inboxes.get(created.id)).rejects.toBeInstanceOf(NotFoundError);
@@ -150,7 +151,7 @@ describe('inboxes against the mock: bootstrap, scopes, CRUD', () => {
     const deleted = await client.inboxes.delete(a.id, { apiKey: a.api_key });
     expect(deleted).toMatchObject({ id: a.id, status: 'deleted' });
     await expect(client.inboxes.get(a.id)).rejects.toMatchObject({ code: 'INBOX_NOT_FOUND' });
-    expect((await client.inboxes.list()).inboxes.map((i) => i.id)).toEqual([b.id]);
+    expect((await client.inboxes.list()).data.map((i) => i.id)).toEqual([b.id]);
     // The account key may delete any inbox of its account too.
     expect((await client.inboxes.delete(b.id)).status).toBe('deleted');
   });
@@ -162,7 +163,7 @@ describe('inboxes against the mock: bootstrap, scopes, CRUD', () => {
     const again = await client.inboxes.create({ username: 'reused' });
     expect(again.id).not.toBe(first.id);
     expect(again.address).toBe(first.address);
-    expect((await client.inboxes.list()).inboxes.map((i) => i.id)).toEqual([again.id]);
+    expect((await client.inboxes.list()).data.map((i) => i.id)).toEqual([again.id]);
   });
 });
 
@@ -282,7 +283,7 @@ describe('receiving, threads, replies and forwards', () => {
     });
     expect(fresh.thread_id).not.toBe(sent.thread_id);
     const byThread = await own.inboxes.messages.list(inbox.id, { thread_id: sent.thread_id! });
-    expect(byThread.messages.map((m) => m.id)).toEqual([received.id]);
+    expect(byThread.data.map((m) => m.id)).toEqual([received.id]);
     const stats = await own.inboxes.get(inbox.id);
     expect(stats).toMatchObject({ message_count: 2, thread_count: 2 });
   });
@@ -311,7 +312,7 @@ describe('receiving, threads, replies and forwards', () => {
     // msg-delete: hidden from the list, still readable by id; a second delete changes nothing.
     const deleted = await own.inboxes.messages.delete(inbox.id, m.id);
     expect((await own.inboxes.messages.get(inbox.id, m.id)).id).toBe(m.id);
-    expect((await own.inboxes.messages.list(inbox.id)).messages).toEqual([]);
+    expect((await own.inboxes.messages.list(inbox.id)).data).toEqual([]);
     expect((await own.inboxes.get(inbox.id)).message_count).toBe(0);
     const again = await own.inboxes.messages.delete(inbox.id, m.id);
     expect(again.deleted_at).toBe(deleted.deleted_at);
@@ -389,7 +390,7 @@ describe('paging messages that share a timestamp', () => {
       received_at: new Date(at.getTime() - 1),
     });
     const page = await client.inboxes.messages.list(inbox.id, { before: at });
-    expect(page.messages.map((m) => m.id)).toEqual([older.id]);
+    expect(page.data.map((m) => m.id)).toEqual([older.id]);
     expect(page.total).toBe(4);
   });
 });
