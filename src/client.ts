@@ -5,6 +5,7 @@ import { Requester } from './core/requester.js';
 import { ClientClosedError } from './errors.js';
 import { Approvals } from './resources/approvals.js';
 import { Inboxes } from './resources/inboxes.js';
+import { Threads } from './resources/threads.js';
 import { Webhooks } from './resources/webhooks.js';
 import { memoryDecisionBus } from './waits/decision-bus.js';
 import { WaitRegistry } from './waits/registry.js';
@@ -41,6 +42,8 @@ export class DaimonClient {
   readonly inboxes: Inboxes;
   /** Webhook endpoints, and `receive` / `middleware` to take their calls. */
   readonly webhooks: Webhooks;
+  /** Every inbox's threads at once (account key): `list({ search })`. */
+  readonly threads: Threads;
 
   readonly #options: ResolvedOptions;
   readonly #events: EventEmitter<ClientEvents>;
@@ -64,6 +67,7 @@ export class DaimonClient {
     this.approvals = new Approvals(requester, this.#waits);
     this.inboxes = new Inboxes(requester);
     this.webhooks = new Webhooks(requester, this.#waits.bus);
+    this.threads = new Threads(requester);
   }
 
   /** The base URL requests go to. */

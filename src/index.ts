@@ -16,8 +16,10 @@ export type { Page, PageData, PageMethods, PagePromise } from './core/pagination
 export { VERSION } from './core/version.js';
 export * from './errors.js';
 export type { ApprovalPage } from './resources/approvals.js';
+export type { DraftPage, DraftPageFields, InboxDrafts } from './resources/drafts.js';
 export type { MessagePage, MessagePageFields } from './resources/inbox-messages.js';
 export type { InboxPage, InboxPageFields } from './resources/inboxes.js';
+export type { InboxThreads, ThreadPage, ThreadPageFields, Threads } from './resources/threads.js';
 export {
   loadWebhookEventSchema,
   type WebhookEventSchema,
@@ -25,7 +27,9 @@ export {
   type Webhooks,
 } from './resources/webhooks.js';
 export type * from './schemas/approval-types.js';
+export type * from './schemas/draft-types.js';
 export type * from './schemas/inbox-types.js';
+export type * from './schemas/thread-types.js';
 export type * from './schemas/webhook-types.js';
 export { type DecisionBus, memoryDecisionBus } from './waits/decision-bus.js';
 export type { PollInterval, WaitForDecisionOptions } from './waits/wait.js';

@@ -12,6 +12,7 @@ import type {
   ListMessagesQuery,
   Message,
   MessageList,
+  ReplyAllParams,
   ReplyParams,
   SendResult,
 } from '../schemas/inbox-types.js';
@@ -225,6 +226,36 @@ export class InboxMessages {
         method: 'POST',
         path: `${this.#path(inboxId, messageId)}/reply`,
         body: parseParams(s.ReplyParams, params),
+        decode: decoder(s.SendResult),
+      };
+    }, options);
+  }
+
+  /**
+   * Replies to the sender and everyone on CC, less this inbox (the API works the recipients out),
+   * in the message's thread. Idempotent by `client_id` like `inboxes.send`; `send_at` schedules
+   * it. A free-tier inbox gets `PaymentRequiredError` (402 `SEND_REQUIRES_PAID`).
+   *
+   * @example
+   * ```ts
+   * await client.inboxes.messages.replyAll(inbox.id, message.id, {
+   *   body: 'Works for everyone: Tuesday at 10.',
+   *   client_id: `reply-all-${message.id}`,
+   * });
+   * ```
+   */
+  replyAll(
+    inboxId: string,
+    messageId: string,
+    params: ReplyAllParams,
+    options?: RequestOptions,
+  ): APIPromise<SendResult> {
+    return this.#r.request(async () => {
+      const s = await schemas();
+      return {
+        method: 'POST',
+        path: `${this.#path(inboxId, messageId)}/reply-all`,
+        body: parseParams(s.ReplyAllParams, params),
         decode: decoder(s.SendResult),
       };
     }, options);

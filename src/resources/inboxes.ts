@@ -15,7 +15,9 @@ import type {
   SendResult,
   UpdateInboxParams,
 } from '../schemas/inbox-types.js';
+import { InboxDrafts } from './drafts.js';
 import { InboxMessages } from './inbox-messages.js';
+import { InboxThreads } from './threads.js';
 import { checkId, decoder, parseParams } from './validate.js';
 
 const inboxSchemas = lazy(() => import('../schemas/inbox.js'));
@@ -40,14 +42,20 @@ const KEYLESS_LOST =
 
 /** `client.inboxes`: email inboxes for agents: create, send, and read what arrives. */
 export class Inboxes {
-  /** The messages of an inbox: list, get, delete, reply, forward. */
+  /** The messages of an inbox: list, get, delete, reply, replyAll, forward. */
   readonly messages: InboxMessages;
+  /** The threads of an inbox: list, get, update, delete, addLabel, removeLabel. */
+  readonly threads: InboxThreads;
+  /** The drafts of an inbox: create, list, get, update, delete, send. */
+  readonly drafts: InboxDrafts;
   readonly #r: Requester;
 
   /** @internal Made by `DaimonClient`. */
   constructor(requester: Requester) {
     this.#r = requester;
     this.messages = new InboxMessages(requester);
+    this.threads = new InboxThreads(requester);
+    this.drafts = new InboxDrafts(requester);
   }
 
   /**

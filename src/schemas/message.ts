@@ -95,6 +95,15 @@ export const ReplyParams = z.strictObject({
   send_at: timestamp.optional(),
 });
 
+/** msg-reply's reply-all: the recipients are the sender and CC, less the inbox itself. */
+export const ReplyAllParams = z.strictObject({
+  body: z.string(),
+  body_html: bodyHtml,
+  subject: z.string().optional(),
+  client_id: clientId,
+  send_at: timestamp.optional(),
+});
+
 export const ForwardParams = z.strictObject({
   to: recipients,
   cc: copies,

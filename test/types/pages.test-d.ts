@@ -5,10 +5,12 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type {
   Approval,
   DaimonClient,
+  Draft,
   Inbox,
   Message,
   Page,
   PagePromise,
+  Thread,
   Webhook,
 } from '../../src/index.js';
 
@@ -24,11 +26,17 @@ describe('every list method returns a member of one page family', () => {
       inboxes: client.inboxes.list(),
       messages: client.inboxes.messages.list('inb_1'),
       webhooks: client.webhooks.list(),
+      threads: client.threads.list({ search: 'invoice' }),
+      inboxThreads: client.inboxes.threads.list('inb_1'),
+      drafts: client.inboxes.drafts.list('inb_1'),
     };
     expectTypeOf<ItemOf<typeof lists.approvals>>().toEqualTypeOf<Approval>();
     expectTypeOf<ItemOf<typeof lists.inboxes>>().toEqualTypeOf<Inbox>();
     expectTypeOf<ItemOf<typeof lists.messages>>().toEqualTypeOf<Message>();
     expectTypeOf<ItemOf<typeof lists.webhooks>>().toEqualTypeOf<Webhook>();
+    expectTypeOf<ItemOf<typeof lists.threads>>().toEqualTypeOf<Thread>();
+    expectTypeOf<ItemOf<typeof lists.inboxThreads>>().toEqualTypeOf<Thread>();
+    expectTypeOf<ItemOf<typeof lists.drafts>>().toEqualTypeOf<Draft>();
     for (const list of Object.values(lists)) {
       expectTypeOf(list).toExtend<PagePromise<unknown, object>>();
       expectTypeOf(list).toExtend<AsyncIterable<unknown>>();
