@@ -220,10 +220,8 @@ describe('sending through the mock', () => {
     expect(mock.outbox[0]?.send_at).toBe(at.toISOString());
   });
 
-  it('send({ draft_id }) — the form inboxes.send’s TSDoc and DraftSendParams allow — is accepted by the mock', async () => {
-    // msg-send §2.3: `draft_id` (send an existing draft). The mock takes the form (no 400) but
-    // keeps no drafts yet (they come with a later issue): it answers the draft as unknown, 404
-    // DRAFT_NOT_FOUND, and sends nothing. Given the mail beside it, it sends what it is given.
+  it('send({ draft_id }) sends a stored draft, the body’s fields replacing the draft’s; an unknown draft is 404', async () => {
+    // msg-send §2.3: `draft_id` sends an existing draft (dft-create §2.5 made it).
     const { mock, client } = setup();
     const { inbox, own } = await paidInbox(mock, client, 'drafter');
     const error = await own.inboxes
@@ -231,15 +229,26 @@ describe('sending through the mock', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, code: 'DRAFT_NOT_FOUND' });
-    expect((error as NotFoundError).next_steps[0]).toMatch(/to, subject and body beside draft_id/);
     expect(mock.outbox).toHaveLength(0);
     const bad = await own.inboxes
       .send(inbox.id, { draft_id: 'dft_abc123' }, { extra: { body: { cc: 'not an address' } } })
       .catch((e: unknown) => e);
     expect(bad).toMatchObject({ status: 400, message: expect.stringContaining('cc') });
-    const sent = await own.inboxes.send(inbox.id, { ...mail, draft_id: 'dft_abc123' });
+    const draft = await own.inboxes.drafts.create(inbox.id, mail);
+    const sent = await own.inboxes.send(inbox.id, { draft_id: draft.id, subject: 'Q1 (final)' });
     expect(sent.message_id).toEqual(expect.any(String));
-    expect(mock.outbox[0]).toMatchObject({ draft_id: 'dft_abc123', to: [mail.to] });
+    expect(mock.outbox[0]).toMatchObject({
+      draft_id: draft.id,
+      to: [mail.to],
+      subject: 'Q1 (final)',
+      body: mail.body,
+    });
+    // Sent, it is a message now: no longer a draft, and not sendable twice.
+    await expect(own.inboxes.drafts.get(inbox.id, draft.id)).rejects.toBeInstanceOf(NotFoundError);
+    const again = await own.inboxes.send(inbox.id, { draft_id: draft.id }).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(ConflictError);
+    expect(again).toMatchObject({ code: 'DRAFT_ALREADY_SENT' });
+    expect(mock.outbox).toHaveLength(1);
   });
 });
 

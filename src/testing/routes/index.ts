@@ -1,9 +1,11 @@
 import type { Route } from '../router.js';
 import { approvalRoutes } from './approvals.js';
+import { draftRoutes } from './drafts.js';
 import { inboxRoutes } from './inboxes.js';
 import { messageRoutes } from './messages.js';
 import { operatorPageRoutes } from './operator-page.js';
 import { sendRoutes } from './send.js';
+import { threadRoutes } from './threads.js';
 import { webhookRoutes } from './webhooks.js';
 
 /**
@@ -17,4 +19,6 @@ export const routes: readonly Route[] = [
   ...messageRoutes,
   ...sendRoutes,
   ...webhookRoutes,
+  ...threadRoutes,
+  ...draftRoutes,
 ];

@@ -2,12 +2,12 @@ import { fingerprint } from '../idempotency.js';
 import type { InboxRecord, MessageRecord, OutgoingMail } from '../inbox-records.js';
 import { invalid, MockHTTPError, ok } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
-import { DraftSend, Forward, Reply, Send } from '../validation/messages.js';
+import { DraftSend, Forward, Reply, ReplyAll, Send } from '../validation/messages.js';
 import { parse } from '../validation/parse.js';
 import { inboxFor } from './inboxes.js';
 
 /** 402 `SEND_REQUIRES_PAID` with what the agent needs to ask its operator. */
-function requirePaid(ctx: RouteContext, inbox: InboxRecord): void {
+export function requirePaid(ctx: RouteContext, inbox: InboxRecord): void {
   if (inbox.tier === 'paid') return;
   const url = ctx.store.inboxes.upgradeURL(inbox);
   throw new MockHTTPError(402, 'SEND_REQUIRES_PAID', 'Sending email requires a paid inbox', {
@@ -47,6 +47,8 @@ async function sendLike(
   const mail = build(inbox, body);
   requirePaid(ctx, inbox);
   const entry = store.inboxes.recordSent(inbox, mail);
+  const draft = mail.draft_id === undefined ? undefined : store.inboxes.drafts.byId(mail.draft_id);
+  if (draft) draft.sent_message_id = entry.message_id;
   if (key !== undefined) {
     store.idempotency.remember(inbox.account_id, key, print, entry.message_id, now);
   }
@@ -57,29 +59,26 @@ async function sendLike(
   );
 }
 
-/** Whether a send names its recipients, subject and body itself (`body_text` is SKILL's body). */
-function wholeMail(body: Record<string, unknown>): boolean {
-  const text = body.body ?? body.body_text;
-  return body.to !== undefined && body.subject !== undefined && text !== undefined;
-}
-
 /**
- * A send of a draft whose content is not all given: the mock keeps no drafts (they come with a
- * later issue), so it cannot fill the rest. The body is checked as msg-send checks it, then the
- * draft is answered as unknown, as daimon answers a draft id it does not have.
+ * msg-send with `draft_id`: the draft fills what the body leaves out (its recipients, subject,
+ * text, schedule), and is sent; an unknown draft is 404 `DRAFT_NOT_FOUND`, a sent one 409.
  */
-function draftNotFound(body: Record<string, unknown>): never {
-  const p = parse(DraftSend, body);
-  throw new MockHTTPError(
-    404,
-    'DRAFT_NOT_FOUND',
-    `No draft ${JSON.stringify(p.draft_id)} in this inbox: the mock keeps no drafts`,
-    {
-      nextSteps: [
-        'Send the mail’s to, subject and body beside draft_id: the mock sends what it is given.',
-      ],
-    },
-  );
+function withDraft(ctx: RouteContext, inbox: InboxRecord, body: Record<string, unknown>) {
+  const given = parse(DraftSend, body);
+  const d = ctx.store.inboxes.drafts.editable(inbox.id, given.draft_id);
+  const fromDraft = {
+    to: d.to,
+    cc: d.cc,
+    bcc: d.bcc,
+    subject: d.subject,
+    body: d.body_text,
+    body_html: d.body_html ?? undefined,
+    in_reply_to: d.in_reply_to ?? undefined,
+    thread_id: d.thread_id ?? undefined,
+    send_at: d.send_at ?? undefined,
+  };
+  const text = body.body ?? body.body_text;
+  return { ...fromDraft, ...body, ...(text === undefined ? {} : { body: text }) };
 }
 
 function quoteSubject(prefix: 'Re' | 'Fwd', subject: string | null | undefined): string {
@@ -96,10 +95,9 @@ function original(ctx: RouteContext, inbox: InboxRecord): MessageRecord {
 export const sendRoutes: Route[] = [
   route('POST', '/v1/inboxes/:id/send', (ctx) =>
     sendLike(ctx, (inbox, body) => {
-      if (body.draft_id !== undefined && !wholeMail(body)) draftNotFound(body);
-      const p = parse(Send, body);
+      const p = parse(Send, body.draft_id === undefined ? body : withDraft(ctx, inbox, body));
       const inboxes = ctx.store.inboxes;
-      if (p.thread_id !== undefined && !inbox.threads.has(p.thread_id)) {
+      if (p.thread_id !== undefined && !inboxes.threads.has(inbox.id, p.thread_id)) {
         throw invalid([{ field: 'thread_id', message: 'names no thread of this inbox' }]);
       }
       return {
@@ -128,6 +126,29 @@ export const sendRoutes: Route[] = [
         to: p.to ?? [m.from_address],
         cc: p.cc ?? [],
         bcc: p.bcc ?? [],
+        subject: p.subject ?? quoteSubject('Re', m.subject),
+        body: p.body,
+        body_html: p.body_html,
+        in_reply_to: m.id,
+        thread_id: m.thread_id,
+        send_at: p.send_at,
+      };
+    }),
+  ),
+
+  // Reply-all: the original sender and CC, less this inbox's own address.
+  route('POST', '/v1/inboxes/:id/messages/:msg/reply-all', (ctx) =>
+    sendLike(ctx, (inbox, body) => {
+      const p = parse(ReplyAll, body);
+      const m = original(ctx, inbox);
+      const own = (a: string) => a.toLowerCase().includes(inbox.address.toLowerCase());
+      const everyone = [m.from_address, ...(m.cc ?? [])].filter((a) => !own(a));
+      return {
+        kind: 'reply-all',
+        source_message_id: m.id,
+        to: [...new Set(everyone)],
+        cc: [],
+        bcc: [],
         subject: p.subject ?? quoteSubject('Re', m.subject),
         body: p.body,
         body_html: p.body_html,

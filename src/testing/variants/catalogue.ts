@@ -3,6 +3,7 @@
 // `createMockServer({ variants: 'docs' })`: forms that rename, reshape or unwrap but still carry
 // what a client needs (an id, a key, a decision, a cursor). The others drop such information as
 // the page shows it; a test asks for them by name, to check how a client copes with the loss.
+import { THREAD_FORMS } from './thread-forms.js';
 
 interface Entry {
   /** Where the form comes from: daimon-docs.md short page name (and section). */
@@ -96,6 +97,7 @@ export const CATALOGUE = {
     source: 'wh-create, ex-approval §3.2: the spelling the webhook subscribed with',
     docs: true,
   },
+  ...THREAD_FORMS,
 } as const satisfies Record<string, Entry>;
 
 /** A documented form the mock can answer in (`createMockServer({ variants: [...] })`). */
