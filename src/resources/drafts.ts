@@ -109,7 +109,7 @@ export class InboxDrafts {
    *
    * @example
    * ```ts
-   * await client.inboxes.drafts.update(inbox.id, draft.id, { body: 'Revised text.', send_at: null });
+   * await client.inboxes.drafts.update(inbox.id, 'dft_abc123', { body: 'Revised text.', send_at: null });
    * ```
    */
   update(
@@ -135,7 +135,7 @@ export class InboxDrafts {
    *
    * @example
    * ```ts
-   * await client.inboxes.drafts.delete(inbox.id, draft.id);
+   * await client.inboxes.drafts.delete(inbox.id, 'dft_abc123');
    * ```
    */
   delete(inboxId: string, draftId: string, options?: RequestOptions): APIPromise<DeletedDraft> {
@@ -158,6 +158,7 @@ export class InboxDrafts {
    *
    * @example
    * ```ts
+   * const draft = await client.inboxes.drafts.create(inbox.id, { to: 'ceo@company.com', subject: 'Q1', body: 'Attached.' });
    * const sent = await client.inboxes.drafts.send(inbox.id, draft.id, { client_id: `send-${draft.id}` });
    * console.log(sent.message_id, sent.status, sent.scheduled_at);
    * ```

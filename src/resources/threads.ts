@@ -139,7 +139,7 @@ export class InboxThreads {
    *
    * @example
    * ```ts
-   * await client.inboxes.threads.update(inbox.id, thread.id, { labels: ['archive'] });
+   * await client.inboxes.threads.update(inbox.id, 'thr_xyz789', { labels: ['archive'] });
    * ```
    */
   update(
@@ -165,7 +165,7 @@ export class InboxThreads {
    *
    * @example
    * ```ts
-   * const thread = await client.inboxes.threads.addLabel(inbox.id, threadId, 'urgent');
+   * const thread = await client.inboxes.threads.addLabel(inbox.id, 'thr_xyz789', 'urgent');
    * console.log(thread.labels);
    * ```
    */
@@ -192,7 +192,7 @@ export class InboxThreads {
    *
    * @example
    * ```ts
-   * await client.inboxes.threads.removeLabel(inbox.id, threadId, 'urgent');
+   * await client.inboxes.threads.removeLabel(inbox.id, 'thr_xyz789', 'urgent');
    * ```
    */
   removeLabel(
@@ -219,7 +219,7 @@ export class InboxThreads {
    *
    * @example
    * ```ts
-   * const { messages_deleted } = await client.inboxes.threads.delete(inbox.id, threadId);
+   * const { messages_deleted } = await client.inboxes.threads.delete(inbox.id, 'thr_xyz789');
    * ```
    */
   delete(inboxId: string, threadId: string, options?: RequestOptions): APIPromise<DeletedThread> {
