@@ -1,6 +1,8 @@
 // The mock's drafts (dft-create … dft-delete): kept per inbox until sent or deleted. A sent draft
 // is a message and can no longer change (dft-update); its record stays to say so.
-import { iso } from './clock.js';
+import { type ClockTimer, iso, type MockClock } from './clock.js';
+import type { InboxRecord, OutboxEntry } from './inbox-records.js';
+import type { InboxStore } from './inbox-store.js';
 import { MockHTTPError, newId } from './responses.js';
 
 /** A draft as the mock stores it (times in ms). */
@@ -23,12 +25,21 @@ export interface DraftRecord {
   deleted_ms?: number;
   /** Set once sent: the message it became. */
   sent_message_id?: string;
+  /** The draft's own send at `send_at` (dft-create: "sends automatically at that time"). */
+  timer?: ClockTimer;
 }
 
 /** What a create takes: the draft's fields, checked by the route. */
 export type DraftFields = Omit<
   DraftRecord,
-  'id' | 'inbox_id' | 'account_id' | 'created_ms' | 'updated_ms' | 'deleted_ms' | 'sent_message_id'
+  | 'id'
+  | 'inbox_id'
+  | 'account_id'
+  | 'created_ms'
+  | 'updated_ms'
+  | 'deleted_ms'
+  | 'sent_message_id'
+  | 'timer'
 >;
 
 function notFound(inboxId: string, id: string, sentAs?: string): MockHTTPError {
@@ -118,4 +129,47 @@ export class DraftStore {
       updated_at: iso(d.updated_ms),
     };
   }
+}
+
+/** Sends a draft through the outbox (scheduled when its `send_at` is ahead); a message from then on. */
+export function sendDraft(inboxes: InboxStore, inbox: InboxRecord, d: DraftRecord): OutboxEntry {
+  d.timer?.cancel();
+  const entry = inboxes.recordSent(inbox, {
+    kind: 'send',
+    to: [d.to],
+    cc: d.cc,
+    bcc: d.bcc,
+    subject: d.subject,
+    body: d.body_text,
+    body_html: d.body_html ?? undefined,
+    in_reply_to: d.in_reply_to ?? undefined,
+    thread_id: d.thread_id ?? inboxes.threadOf(d.in_reply_to ?? undefined),
+    send_at: d.send_at ?? undefined,
+    draft_id: d.id,
+  });
+  d.sent_message_id = entry.message_id;
+  return entry;
+}
+
+/**
+ * Arms a draft's own send at its `send_at` (re-arms it after an update, disarms it when `null`).
+ * When due, a paid inbox sends it; a free one keeps it a draft (the API's answer to that is
+ * undocumented), as does a deleted or already sent draft.
+ */
+export function scheduleDraft(
+  inboxes: InboxStore,
+  clock: MockClock,
+  inbox: InboxRecord,
+  d: DraftRecord,
+): void {
+  d.timer?.cancel();
+  delete d.timer;
+  if (d.send_at === null) return;
+  d.timer = clock.setTimeout(
+    () => {
+      const live = d.deleted_ms === undefined && d.sent_message_id === undefined;
+      if (live && inbox.tier === 'paid' && inbox.status === 'active') sendDraft(inboxes, inbox, d);
+    },
+    Math.max(0, Date.parse(d.send_at) - clock.nowMs()),
+  );
 }

@@ -31,12 +31,13 @@ async function setup(paid = true) {
 
 describe('client.inboxes.drafts against the mock', () => {
   it('creates, reads, lists, updates and deletes a draft', async () => {
-    const { own, inbox } = await setup();
+    const { mock, own, inbox } = await setup();
+    const later = new Date(mock.clock.nowMs() + 86_400_000).toISOString();
     const draft = await own.inboxes.drafts.create(inbox.id, {
       ...mail,
       cc: ['cfo@company.com'],
       labels: ['reports'],
-      send_at: '2026-04-01T09:00:00Z',
+      send_at: later,
     });
     expect(draft).toMatchObject({
       id: expect.stringMatching(/^dft_/),
@@ -46,7 +47,7 @@ describe('client.inboxes.drafts against the mock', () => {
       bcc: [],
       subject: mail.subject,
       body_text: mail.body,
-      send_at: '2026-04-01T09:00:00Z',
+      send_at: later,
       labels: ['reports'],
     });
     expect(await own.inboxes.drafts.get(inbox.id, draft.id)).toEqual(draft);
@@ -127,6 +128,24 @@ describe('client.inboxes.drafts against the mock', () => {
     const sent = await own.inboxes.drafts.send(inbox.id, draft.id);
     expect(sent).toMatchObject({ status: 'scheduled', scheduled_at: at.toISOString() });
     expect(mock.outbox[0]?.status).toBe('scheduled');
+  });
+
+  it('a scheduled draft sends itself at send_at; a deleted one never does', async () => {
+    const mock = createMockServer({ clock: 'manual' });
+    mocks.push(mock);
+    const client = mock.client({ maxRetries: 0, logLevel: 'off' });
+    const inbox = await client.inboxes.create({ username: 'scheduler' });
+    mock.inboxes.setTier(inbox.id, 'paid');
+    const at = new Date(mock.clock.nowMs() + 60_000);
+    const kept = await client.inboxes.drafts.create(inbox.id, { ...mail, send_at: at });
+    const dropped = await client.inboxes.drafts.create(inbox.id, { ...mail, send_at: at });
+    await client.inboxes.drafts.delete(inbox.id, dropped.id);
+    mock.clock.advance(59_000);
+    expect(mock.outbox).toHaveLength(0);
+    mock.clock.advance(1_000);
+    expect(mock.outbox).toHaveLength(1);
+    expect(mock.outbox[0]).toMatchObject({ draft_id: kept.id, status: 'sent' });
+    expect((await client.inboxes.drafts.list(inbox.id)).data).toEqual([]);
   });
 
   it('refuses bad params before any request; the mock checks bodies itself', async () => {

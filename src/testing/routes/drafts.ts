@@ -1,3 +1,4 @@
+import { scheduleDraft, sendDraft } from '../draft-store.js';
 import { fingerprint } from '../idempotency.js';
 import { invalid, ok } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
@@ -56,6 +57,7 @@ export const draftRoutes: Route[] = [
       },
       now,
     );
+    scheduleDraft(inboxes, store.clock, inbox, draft);
     if (p.client_id !== undefined) {
       store.idempotency.remember(inbox.account_id, p.client_id, print, draft.id, now);
     }
@@ -93,7 +95,7 @@ export const draftRoutes: Route[] = [
 
   // dft-update: each field given replaces the draft's; a sent draft is 409.
   route('PATCH', '/v1/inboxes/:id/drafts/:draft', async (ctx) => {
-    const { draft } = draftFor(ctx, true);
+    const { inbox, draft } = draftFor(ctx, true);
     const p = parse(UpdateDraft, await ctx.json());
     if (p.to !== undefined) draft.to = p.to;
     if (p.cc !== undefined) draft.cc = p.cc;
@@ -104,11 +106,14 @@ export const draftRoutes: Route[] = [
     if (p.send_at !== undefined) draft.send_at = p.send_at;
     if (p.labels !== undefined) draft.labels = p.labels;
     draft.updated_ms = ctx.store.clock.nowMs();
+    if (p.send_at !== undefined) scheduleDraft(ctx.store.inboxes, ctx.store.clock, inbox, draft);
     return ok(ctx.store.inboxes.drafts.view(draft));
   }),
 
   route('DELETE', '/v1/inboxes/:id/drafts/:draft', (ctx) => {
     const { draft } = draftFor(ctx);
+    // dft-delete: deleting a scheduled draft cancels its send.
+    draft.timer?.cancel();
     draft.deleted_ms = ctx.store.clock.nowMs();
     return ok({ deleted: true });
   }),
@@ -129,20 +134,7 @@ export const draftRoutes: Route[] = [
     }
     const draft = inboxes.drafts.editable(inbox.id, ctx.params.draft ?? '');
     requirePaid(ctx, inbox);
-    const entry = inboxes.recordSent(inbox, {
-      kind: 'send',
-      to: [draft.to],
-      cc: draft.cc,
-      bcc: draft.bcc,
-      subject: draft.subject,
-      body: draft.body_text,
-      body_html: draft.body_html ?? undefined,
-      in_reply_to: draft.in_reply_to ?? undefined,
-      thread_id: draft.thread_id ?? inboxes.threadOf(draft.in_reply_to ?? undefined),
-      send_at: draft.send_at ?? undefined,
-      draft_id: draft.id,
-    });
-    draft.sent_message_id = entry.message_id;
+    const entry = sendDraft(inboxes, inbox, draft);
     if (p.client_id !== undefined) {
       store.idempotency.remember(inbox.account_id, p.client_id, print, entry.message_id, now);
     }

@@ -48,7 +48,10 @@ async function sendLike(
   requirePaid(ctx, inbox);
   const entry = store.inboxes.recordSent(inbox, mail);
   const draft = mail.draft_id === undefined ? undefined : store.inboxes.drafts.byId(mail.draft_id);
-  if (draft) draft.sent_message_id = entry.message_id;
+  if (draft) {
+    draft.timer?.cancel();
+    draft.sent_message_id = entry.message_id;
+  }
   if (key !== undefined) {
     store.idempotency.remember(inbox.account_id, key, print, entry.message_id, now);
   }
