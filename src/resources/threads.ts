@@ -4,6 +4,7 @@ import type { RequestOptions } from '../core/options.js';
 import type { Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
+import { ValidationError } from '../errors.js';
 import type {
   DeletedThread,
   ListAccountThreadsQuery,
@@ -33,6 +34,18 @@ function prepareThread(raw: unknown): unknown {
   const thread = isObj(raw) && isObj(raw.thread) && raw.id === undefined ? raw.thread : raw;
   if (!isObj(thread) || !Array.isArray(thread.messages)) return thread;
   return { ...thread, messages: thread.messages.map(canonicalMessage) };
+}
+
+/** `/labels/{label}`; a label no URL segment can carry is refused under its own name. */
+function labelSegment(label: string): string {
+  try {
+    return path`/labels/${label}`;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError([
+      { field: 'label', message: `${JSON.stringify(label)} cannot be sent in a URL path segment` },
+    ]);
+  }
 }
 
 /** One page of threads at `path`, checked by `form`; `for await` pages by `offset`. */
@@ -207,7 +220,7 @@ export class InboxThreads {
       const name = parseParams(s.AddLabelParams, { label }).label;
       return {
         method: 'DELETE',
-        path: `${at}${path`/labels/${name}`}`,
+        path: `${at}${labelSegment(name)}`,
         decode: decoder(s.Thread, prepareThread),
       };
     }, options);

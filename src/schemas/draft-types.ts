@@ -24,7 +24,10 @@ export interface CreateDraftParams {
   client_id?: string | undefined;
 }
 
-/** Params of `client.inboxes.drafts.update` (dft-update): each given field replaces the draft's. */
+/**
+ * Params of `client.inboxes.drafts.update` (dft-update): each given field replaces the draft's;
+ * at least one must be given.
+ */
 export interface UpdateDraftParams {
   to?: string | undefined;
   cc?: string[] | undefined;

@@ -31,17 +31,24 @@ export const CreateDraftParams = z.strictObject({
   client_id: clientId,
 });
 
-/** dft-update: every field optional; `send_at: null` unschedules. */
-export const UpdateDraftParams = z.strictObject({
-  to: Address.optional(),
-  cc: z.array(Address).optional(),
-  bcc: z.array(Address).optional(),
-  subject: z.string().optional(),
-  body: z.string().optional(),
-  body_html: z.string().optional(),
-  send_at: timestamp.nullable().optional(),
-  labels: labels.optional(),
-});
+/**
+ * dft-update: every field optional, at least one given (an empty PATCH changes nothing, so it is
+ * a caller's slip); `send_at: null` unschedules.
+ */
+export const UpdateDraftParams = z
+  .strictObject({
+    to: Address.optional(),
+    cc: z.array(Address).optional(),
+    bcc: z.array(Address).optional(),
+    subject: z.string().optional(),
+    body: z.string().optional(),
+    body_html: z.string().optional(),
+    send_at: timestamp.nullable().optional(),
+    labels: labels.optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'give at least one of to, cc, bcc, subject, body, body_html, send_at, labels',
+  });
 
 /** dft-list's query. */
 export const ListDraftsQuery = z.strictObject({

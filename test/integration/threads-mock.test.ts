@@ -138,6 +138,10 @@ describe('client.inboxes.threads against the mock', () => {
       .addLabel(inbox.id, first.thread_id as string, '')
       .catch((e: unknown) => e);
     expect(label).toBeInstanceOf(ValidationError);
+    const dots = await own.inboxes.threads
+      .removeLabel(inbox.id, first.thread_id as string, '..')
+      .catch((e: unknown) => e);
+    expect(dots).toMatchObject({ name: 'ValidationError', field: 'label' });
     expect(mock.requests.length).toBe(before);
     const stranger = await client.inboxes.create({ username: 'stranger' });
     const theirs = client.withOptions({ apiKey: stranger.api_key });
