@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { alias, clientId, nonEmpty } from './common.js';
-import { Address } from './message.js';
+import { Address, timestamp } from './message.js';
 
 // Drafts (dft-create, dft-list, dft-get, dft-update, dft-send, dft-delete; daimon-docs §2.5).
 // Requests strict, responses loose.
 
-/** An ISO 8601 timestamp, or a Date sent as one. */
-const timestamp = z.union([
-  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 timestamp' }),
-  z.date().transform((d) => d.toISOString()),
-]);
 const labels = z.array(nonEmpty);
 
 /**

@@ -18,7 +18,7 @@ const recipients = z.union([Address, z.array(Mailbox).min(1, 'must name at least
 const copies = z.union([Address, z.array(Mailbox)]).optional();
 
 /** An ISO 8601 timestamp, or a Date sent as one. */
-const timestamp = z.union([
+export const timestamp = z.union([
   z.iso.datetime({ offset: true, message: 'must be an ISO 8601 timestamp' }),
   z.date().transform((d) => d.toISOString()),
 ]);

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { isObj, nonEmpty } from './common.js';
-import { Message } from './message.js';
+import { Message, timestamp } from './message.js';
 
 // Threads (thr-list, thr-get, thr-update, thr-delete; daimon-docs §2.4). Requests strict,
 // responses loose; the resource maps each message's aliases before these schemas read them.
-
-/** An ISO 8601 timestamp, or a Date sent as one. */
-const timestamp = z.union([
-  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 timestamp' }),
-  z.date().transform((d) => d.toISOString()),
-]);
 
 /** A label: thr-update's examples (`urgent`, `archive`) are words; any non-empty string goes. */
 const Label = nonEmpty.max(255, 'must be at most 255 characters');

@@ -131,20 +131,30 @@ export class DraftStore {
   }
 }
 
-/** Sends a draft through the outbox (scheduled when its `send_at` is ahead); a message from then on. */
-export function sendDraft(inboxes: InboxStore, inbox: InboxRecord, d: DraftRecord): OutboxEntry {
-  d.timer?.cancel();
-  const entry = inboxes.recordSent(inbox, {
-    kind: 'send',
-    to: [d.to],
+/** The mail a draft holds, in msg-send's field names (its `body_text` as `body`). */
+export function draftMail(d: DraftRecord) {
+  return {
+    to: d.to,
     cc: d.cc,
     bcc: d.bcc,
     subject: d.subject,
     body: d.body_text,
     body_html: d.body_html ?? undefined,
     in_reply_to: d.in_reply_to ?? undefined,
-    thread_id: d.thread_id ?? inboxes.threadOf(d.in_reply_to ?? undefined),
+    thread_id: d.thread_id ?? undefined,
     send_at: d.send_at ?? undefined,
+  };
+}
+
+/** Sends a draft through the outbox (scheduled when its `send_at` is ahead); a message from then on. */
+export function sendDraft(inboxes: InboxStore, inbox: InboxRecord, d: DraftRecord): OutboxEntry {
+  d.timer?.cancel();
+  const mail = draftMail(d);
+  const entry = inboxes.recordSent(inbox, {
+    ...mail,
+    kind: 'send',
+    to: [d.to],
+    thread_id: mail.thread_id ?? inboxes.threadOf(mail.in_reply_to),
     draft_id: d.id,
   });
   d.sent_message_id = entry.message_id;

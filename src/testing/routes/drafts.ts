@@ -1,5 +1,4 @@
 import { scheduleDraft, sendDraft } from '../draft-store.js';
-import { fingerprint } from '../idempotency.js';
 import { invalid, ok } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
 import {
@@ -12,7 +11,7 @@ import {
 import { parse, queryOf } from '../validation/parse.js';
 import { draftSendResult, listPage } from '../variants/thread-forms.js';
 import { inboxFor } from './inboxes.js';
-import { requirePaid } from './send.js';
+import { replayOf, requirePaid } from './send.js';
 
 /** The draft a `/v1/inboxes/:id/drafts/:draft…` request names, and its inbox. */
 function draftFor(ctx: RouteContext, editable = false) {
@@ -31,13 +30,9 @@ export const draftRoutes: Route[] = [
     const p = parse(CreateDraft, body);
     const { store } = ctx;
     const inboxes = store.inboxes;
-    const now = store.clock.nowMs();
-    const print = fingerprint(`POST ${ctx.url.pathname}`, body);
-    if (p.client_id !== undefined) {
-      const priorId = store.idempotency.recall(inbox.account_id, p.client_id, print, now);
-      const prior = priorId === undefined ? undefined : inboxes.drafts.byId(priorId);
-      if (prior) return ok(inboxes.drafts.view(prior), [], 200);
-    }
+    const replay = replayOf(ctx, inbox.account_id, body);
+    const prior = replay.prior === undefined ? undefined : inboxes.drafts.byId(replay.prior);
+    if (prior) return ok(inboxes.drafts.view(prior), [], 200);
     if (p.thread_id !== undefined && !inboxes.threads.has(inbox.id, p.thread_id)) {
       throw invalid([{ field: 'thread_id', message: 'names no thread of this inbox' }]);
     }
@@ -55,12 +50,10 @@ export const draftRoutes: Route[] = [
         in_reply_to: p.in_reply_to ?? null,
         labels: p.labels ?? [],
       },
-      now,
+      store.clock.nowMs(),
     );
     scheduleDraft(inboxes, store.clock, inbox, draft);
-    if (p.client_id !== undefined) {
-      store.idempotency.remember(inbox.account_id, p.client_id, print, draft.id, now);
-    }
+    replay.remember(draft.id);
     return ok(
       inboxes.drafts.view(draft),
       [`Send it with POST /v1/inboxes/${inbox.id}/drafts/${draft.id}/send.`],
@@ -122,22 +115,17 @@ export const draftRoutes: Route[] = [
   route('POST', '/v1/inboxes/:id/drafts/:draft/send', async (ctx) => {
     const inbox = inboxFor(ctx);
     const body = await ctx.json();
-    const p = parse(SendDraft, body);
-    const { store } = ctx;
-    const inboxes = store.inboxes;
-    const now = store.clock.nowMs();
-    const print = fingerprint(`POST ${ctx.url.pathname}`, body);
-    if (p.client_id !== undefined) {
-      const priorId = store.idempotency.recall(inbox.account_id, p.client_id, print, now);
-      const prior = inboxes.outbox.find((e) => e.message_id === priorId);
-      if (prior) return ok(draftSendResult(prior, ctx.forms.picker), [], 200);
+    parse(SendDraft, body);
+    const inboxes = ctx.store.inboxes;
+    const replay = replayOf(ctx, inbox.account_id, body);
+    const prior = inboxes.outbox.find((e) => e.message_id === replay.prior);
+    if (replay.prior !== undefined && prior) {
+      return ok(draftSendResult(prior, ctx.forms.picker), [], 200);
     }
     const draft = inboxes.drafts.editable(inbox.id, ctx.params.draft ?? '');
     requirePaid(ctx, inbox);
     const entry = sendDraft(inboxes, inbox, draft);
-    if (p.client_id !== undefined) {
-      store.idempotency.remember(inbox.account_id, p.client_id, print, entry.message_id, now);
-    }
+    replay.remember(entry.message_id);
     return ok(
       draftSendResult(entry, ctx.forms.picker),
       [`The draft is now message ${entry.message_id} in the outbox.`],

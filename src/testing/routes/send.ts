@@ -1,3 +1,4 @@
+import { draftMail } from '../draft-store.js';
 import { fingerprint } from '../idempotency.js';
 import type { InboxRecord, MessageRecord, OutgoingMail } from '../inbox-records.js';
 import { invalid, MockHTTPError, ok } from '../responses.js';
@@ -26,6 +27,23 @@ export function requirePaid(ctx: RouteContext, inbox: InboxRecord): void {
 }
 
 /**
+ * A write's `client_id` replay (§5): the id of what its first request made (undefined for a
+ * fresh key, or none), and `remember(id)` to record what this one makes.
+ */
+export function replayOf(ctx: RouteContext, accountId: string, body: Record<string, unknown>) {
+  const key = typeof body.client_id === 'string' ? body.client_id : undefined;
+  const print = fingerprint(`POST ${ctx.url.pathname}`, body);
+  const now = ctx.store.clock.nowMs();
+  const keys = ctx.store.idempotency;
+  return {
+    prior: key === undefined ? undefined : keys.recall(accountId, key, print, now),
+    remember(id: string): void {
+      if (key !== undefined) keys.remember(accountId, key, print, id, now);
+    },
+  };
+}
+
+/**
  * The shared path of send, reply and forward: idempotency by `client_id` (a replay answers the
  * first result and sends nothing), the tier check, then the outbox.
  */
@@ -36,14 +54,9 @@ async function sendLike(
   const inbox = inboxFor(ctx);
   const body = await ctx.json();
   const { store } = ctx;
-  const now = store.clock.nowMs();
-  const key = typeof body.client_id === 'string' ? body.client_id : undefined;
-  const print = fingerprint(`POST ${ctx.url.pathname}`, body);
-  if (key !== undefined) {
-    const priorId = store.idempotency.recall(inbox.account_id, key, print, now);
-    const prior = store.inboxes.outbox.find((e) => e.message_id === priorId);
-    if (prior) return ok(ctx.forms.sendResult(prior), [], 200);
-  }
+  const replay = replayOf(ctx, inbox.account_id, body);
+  const prior = store.inboxes.outbox.find((e) => e.message_id === replay.prior);
+  if (replay.prior !== undefined && prior) return ok(ctx.forms.sendResult(prior), [], 200);
   const mail = build(inbox, body);
   requirePaid(ctx, inbox);
   const entry = store.inboxes.recordSent(inbox, mail);
@@ -52,9 +65,7 @@ async function sendLike(
     draft.timer?.cancel();
     draft.sent_message_id = entry.message_id;
   }
-  if (key !== undefined) {
-    store.idempotency.remember(inbox.account_id, key, print, entry.message_id, now);
-  }
+  replay.remember(entry.message_id);
   return ok(
     ctx.forms.sendResult(entry),
     [`Sent mail is in the outbox as ${entry.message_id}.`],
@@ -69,19 +80,8 @@ async function sendLike(
 function withDraft(ctx: RouteContext, inbox: InboxRecord, body: Record<string, unknown>) {
   const given = parse(DraftSend, body);
   const d = ctx.store.inboxes.drafts.editable(inbox.id, given.draft_id);
-  const fromDraft = {
-    to: d.to,
-    cc: d.cc,
-    bcc: d.bcc,
-    subject: d.subject,
-    body: d.body_text,
-    body_html: d.body_html ?? undefined,
-    in_reply_to: d.in_reply_to ?? undefined,
-    thread_id: d.thread_id ?? undefined,
-    send_at: d.send_at ?? undefined,
-  };
   const text = body.body ?? body.body_text;
-  return { ...fromDraft, ...body, ...(text === undefined ? {} : { body: text }) };
+  return { ...draftMail(d), ...body, ...(text === undefined ? {} : { body: text }) };
 }
 
 function quoteSubject(prefix: 'Re' | 'Fwd', subject: string | null | undefined): string {
