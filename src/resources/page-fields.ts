@@ -1,5 +1,6 @@
-// A page's documented variants read before its schema: some pages show no `has_more`, one shows
-// the list as a bare array (sdk-ts iterates `messages.result` directly).
+// Reading a list's page: its documented variants read before its schema (some pages show no
+// `has_more`, one shows the list as a bare array: sdk-ts iterates `messages.result` directly),
+// and the offset paging thread and draft lists share (approvals.list can use it too).
 
 import type { RequestOptions } from '../core/options.js';
 import { makePage, type Page, PagePromise } from '../core/pagination.js';
