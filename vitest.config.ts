@@ -10,6 +10,8 @@ const VARIANTS_SUITES = [
   'test/integration/approvals.test.ts',
   'test/integration/wait-edges.test.ts',
   'test/integration/inboxes-mock.test.ts',
+  'test/integration/threads-mock.test.ts',
+  'test/integration/drafts-mock.test.ts',
   'test/integration/webhooks-delivery.test.ts',
   'test/integration/webhooks-delivery-retries.test.ts',
   'test/integration/webhooks-e2e.test.ts',

@@ -7,6 +7,7 @@ import { AccountResource } from './resources/account.js';
 import { Approvals } from './resources/approvals.js';
 import { Domains } from './resources/domains.js';
 import { Inboxes } from './resources/inboxes.js';
+import { Threads } from './resources/threads.js';
 import { Webhooks } from './resources/webhooks.js';
 import { memoryDecisionBus } from './waits/decision-bus.js';
 import { WaitRegistry } from './waits/registry.js';
@@ -47,6 +48,8 @@ export class DaimonClient {
   readonly account: AccountResource;
   /** Custom domains (paid tiers). */
   readonly domains: Domains;
+  /** Every inbox's threads at once (account key): `list({ search })`. */
+  readonly threads: Threads;
 
   readonly #options: ResolvedOptions;
   readonly #events: EventEmitter<ClientEvents>;
@@ -72,6 +75,7 @@ export class DaimonClient {
     this.webhooks = new Webhooks(requester, this.#waits.bus);
     this.account = new AccountResource(requester);
     this.domains = new Domains(requester);
+    this.threads = new Threads(requester);
   }
 
   /** The base URL requests go to. */

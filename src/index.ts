@@ -12,7 +12,7 @@ export type {
 } from './core/events.js';
 export type { ExtraFields } from './core/extra.js';
 export type { ClientOptions, Fetch, Logger, LogLevel, RequestOptions } from './core/options.js';
-export type { Page, PagePromise } from './core/pagination.js';
+export type { Page, PageData, PageMethods, PagePromise } from './core/pagination.js';
 export { VERSION } from './core/version.js';
 export * from './errors.js';
 export { type ActionToHash, hashAction } from './hash.js';
@@ -26,16 +26,22 @@ export type {
 } from './resources/approvals.js';
 export type { Attachments } from './resources/attachments.js';
 export type { Domains } from './resources/domains.js';
-export type { MessagePage } from './resources/inbox-messages.js';
+export type { DraftPage, DraftPageFields, InboxDrafts } from './resources/drafts.js';
+export type { MessagePage, MessagePageFields } from './resources/inbox-messages.js';
+export type { InboxPage, InboxPageFields } from './resources/inboxes.js';
+export type { InboxThreads, ThreadPage, ThreadPageFields, Threads } from './resources/threads.js';
 export type { EnsuredWebhook, EnsureWebhookParams } from './resources/webhooks.js';
 export {
   loadWebhookEventSchema,
   type WebhookEventSchema,
+  type WebhookPage,
   type Webhooks,
 } from './resources/webhooks.js';
 export type * from './schemas/account-types.js';
 export type * from './schemas/approval-types.js';
+export type * from './schemas/draft-types.js';
 export type * from './schemas/inbox-types.js';
+export type * from './schemas/thread-types.js';
 export type * from './schemas/webhook-types.js';
 export { type DecisionBus, memoryDecisionBus } from './waits/decision-bus.js';
 export type { PollInterval, WaitForDecisionOptions } from './waits/wait.js';

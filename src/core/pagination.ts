@@ -1,12 +1,21 @@
 import { DaimonError } from '../errors.js';
 import { APIPromise } from './api-promise.js';
 
-/** What every page adds to the API's own page fields; `R` is the page's own type, kept by `getNextPage()`. */
-export interface PageMethods<T, R extends object = object> extends AsyncIterable<T> {
-  /** The items of this page. */
-  readonly items: readonly T[];
+/**
+ * What every page holds whatever its resource: the items, under one name for every list, and
+ * whether more follow.
+ */
+export interface PageData<T> {
+  /** The items of this page (the wire's `approvals`, `messages`, `threads`…, or a bare array). */
+  data: T[];
+  /** Whether the API says more items follow (derived from the page when it did not say). */
+  has_more: boolean;
+}
+
+/** What every page adds to its data; `F` is the page's own fields, kept by `getNextPage()`. */
+export interface PageMethods<T, F extends object = object> extends AsyncIterable<T> {
   /**
-   * Whether the API says more items follow.
+   * Whether a next page can be fetched.
    * @example
    * ```ts
    * let page = await client.approvals.list({ limit: 50 });
@@ -19,28 +28,41 @@ export interface PageMethods<T, R extends object = object> extends AsyncIterable
    * is none.
    * @example
    * ```ts
-   * const page = await client.approvals.list({ limit: 50 });
+   * const page = await client.inboxes.threads.list(inbox.id, { limit: 50 });
    * const next = page.hasNextPage() ? await page.getNextPage() : undefined;
-   * console.log(next?.approvals.length);
+   * console.log(next?.data.length);
    * ```
    */
-  getNextPage(): Promise<Page<T, R>>;
+  getNextPage(): Promise<Page<T, F>>;
 }
 
 /**
- * A page: the API's fields (`approvals`, `total`, `has_more`…) plus `items`, `getNextPage()` and
- * `for await`, which walks every item from this page on, fetching pages as it goes.
+ * A page of any list: `data` and `has_more`, the page's own fields `F` (such as `total`), and
+ * `for await`, which walks every item from this page on, fetching pages as it goes. Every list
+ * method of the SDK returns a `PagePromise` of one.
  */
-export type Page<T, R extends object> = R & PageMethods<T, R>;
+export type Page<T, F extends object = object> = PageData<T> & F & PageMethods<T, F>;
 
-/** Adds the page methods to a decoded result, as non-enumerable properties (JSON shows the data). */
-export function makePage<T, R extends object>(
-  result: R,
-  items: readonly T[],
-  next: (() => Promise<Page<T, R>>) | undefined,
-): Page<T, R> {
-  const methods: PageMethods<T, R> = {
-    items,
+/**
+ * Makes a page of a decoded list: `data` first, then `has_more` (the list's own when it has one,
+ * else whether a next page exists), then the list's other fields less `key` (the wire's name for
+ * the items), which are the page's own fields `F`. The methods are non-enumerable: JSON and
+ * `console.log` show the data.
+ */
+export function makePage<T, F extends object>(
+  list: object,
+  data: T[],
+  next: (() => Promise<Page<T, F>>) | undefined,
+  key?: string,
+): Page<T, F> {
+  const { has_more, ...rest } = list as { has_more?: unknown };
+  if (key !== undefined) delete (rest as Record<string, unknown>)[key];
+  const page = {
+    data,
+    has_more: typeof has_more === 'boolean' ? has_more : next !== undefined,
+    ...rest,
+  } as unknown as Page<T, F>;
+  const methods: PageMethods<T, F> = {
     hasNextPage: () => next !== undefined,
     getNextPage: () => {
       if (!next)
@@ -48,28 +70,28 @@ export function makePage<T, R extends object>(
       return next();
     },
     async *[Symbol.asyncIterator]() {
-      let page: Page<T, R> | undefined = result as Page<T, R>;
-      while (page) {
-        yield* page.items;
-        page = page.hasNextPage() ? await page.getNextPage() : undefined;
+      let at: Page<T, F> | undefined = page;
+      while (at) {
+        yield* at.data;
+        at = at.hasNextPage() ? await at.getNextPage() : undefined;
       }
     },
   };
-  for (const key of Reflect.ownKeys(methods)) {
-    Object.defineProperty(result, key, {
-      value: methods[key as keyof PageMethods<T, R>],
+  for (const name of Reflect.ownKeys(methods)) {
+    Object.defineProperty(page, name, {
+      value: methods[name as keyof typeof methods],
       enumerable: false,
     });
   }
-  return result as Page<T, R>;
+  return page;
 }
 
 /**
  * The promise of a page, which `for await` can also walk directly:
  * `for await (const a of client.approvals.list()) …`.
  */
-export class PagePromise<T, R extends object>
-  extends APIPromise<Page<T, R>>
+export class PagePromise<T, F extends object = object>
+  extends APIPromise<Page<T, F>>
   implements AsyncIterable<T>
 {
   /**

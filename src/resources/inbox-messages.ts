@@ -12,6 +12,7 @@ import type {
   ListMessagesQuery,
   Message,
   MessageList,
+  ReplyAllParams,
   ReplyParams,
   SendResult,
 } from '../schemas/inbox-types.js';
@@ -23,8 +24,10 @@ import { checkId, decoder, parseParams } from './validate.js';
 
 const schemas = lazy(() => import('../schemas/message.js'));
 
-/** A page of messages: `messages`, `total`, `has_more`, and `for await` over every message. */
-export type MessagePage = Page<Message, MessageList>;
+/** A page of messages: `data`, `has_more`, `total`, and `for await` over every message. */
+export type MessagePage = Page<Message, MessagePageFields>;
+/** A message page's own fields besides `data` and `has_more`. */
+export type MessagePageFields = Omit<MessageList, 'messages'>;
 
 /**
  * Where the next page starts: the last message seen, and every id already yielded at its
@@ -96,7 +99,7 @@ export class InboxMessages {
     inboxId: string,
     query: ListMessagesQuery = {},
     options?: RequestOptions,
-  ): PagePromise<Message, MessageList> {
+  ): PagePromise<Message, MessagePageFields> {
     return this.#page(inboxId, query, undefined, 0, options);
   }
 
@@ -107,7 +110,7 @@ export class InboxMessages {
     cursor: Cursor | undefined,
     had: number,
     options: RequestOptions | undefined,
-  ): PagePromise<Message, MessageList> {
+  ): PagePromise<Message, MessagePageFields> {
     const inner = this.#r.request(async () => {
       const s = await schemas();
       const id = checkId('inboxId', inboxId);
@@ -156,8 +159,7 @@ export class InboxMessages {
                         'message has no received_at (nor created_at) to page by',
                     ),
                   );
-          page.messages = fresh;
-          return makePage(page, fresh, nextPage);
+          return makePage(page, fresh, nextPage, 'messages');
         },
       };
     }, options);
@@ -228,6 +230,36 @@ export class InboxMessages {
         method: 'POST',
         path: `${this.#path(inboxId, messageId)}/reply`,
         body: parseParams(s.ReplyParams, params),
+        decode: decoder(s.SendResult),
+      };
+    }, options);
+  }
+
+  /**
+   * Replies to the sender and everyone on CC, less this inbox (the API works the recipients out),
+   * in the message's thread. Idempotent by `client_id` like `inboxes.send`; `send_at` schedules
+   * it. A free-tier inbox gets `PaymentRequiredError` (402 `SEND_REQUIRES_PAID`).
+   *
+   * @example
+   * ```ts
+   * await client.inboxes.messages.replyAll(inbox.id, message.id, {
+   *   body: 'Works for everyone: Tuesday at 10.',
+   *   client_id: `reply-all-${message.id}`,
+   * });
+   * ```
+   */
+  replyAll(
+    inboxId: string,
+    messageId: string,
+    params: ReplyAllParams,
+    options?: RequestOptions,
+  ): APIPromise<SendResult> {
+    return this.#r.request(async () => {
+      const s = await schemas();
+      return {
+        method: 'POST',
+        path: `${this.#path(inboxId, messageId)}/reply-all`,
+        body: parseParams(s.ReplyAllParams, params),
         decode: decoder(s.SendResult),
       };
     }, options);

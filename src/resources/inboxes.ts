@@ -1,6 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import { lazy } from '../core/lazy.js';
 import type { RequestOptions } from '../core/options.js';
+import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
 import type {
@@ -14,11 +15,18 @@ import type {
   SendResult,
   UpdateInboxParams,
 } from '../schemas/inbox-types.js';
+import { InboxDrafts } from './drafts.js';
 import { InboxMessages } from './inbox-messages.js';
+import { InboxThreads } from './threads.js';
 import { checkId, decoder, parseParams } from './validate.js';
 
 const inboxSchemas = lazy(() => import('../schemas/inbox.js'));
 const messageSchemas = lazy(() => import('../schemas/message.js'));
+
+/** A page of inboxes: `data` (every inbox of the account), `has_more`, `total`. */
+export type InboxPage = Page<Inbox, InboxPageFields>;
+/** An inbox page's own fields besides `data` and `has_more`. */
+export type InboxPageFields = Omit<InboxList, 'inboxes'>;
 
 /** Whether `params` has `key` set: which documented form of a request it is. */
 function given(params: unknown, key: string): boolean {
@@ -34,14 +42,20 @@ const KEYLESS_LOST =
 
 /** `client.inboxes`: email inboxes for agents: create, send, and read what arrives. */
 export class Inboxes {
-  /** The messages of an inbox: list, get, delete, reply, forward. */
+  /** The messages of an inbox: list, get, delete, reply, replyAll, forward. */
   readonly messages: InboxMessages;
+  /** The threads of an inbox: list, get, update, delete, addLabel, removeLabel. */
+  readonly threads: InboxThreads;
+  /** The drafts of an inbox: create, list, get, update, delete, send. */
+  readonly drafts: InboxDrafts;
   readonly #r: Requester;
 
   /** @internal Made by `DaimonClient`. */
   constructor(requester: Requester) {
     this.#r = requester;
     this.messages = new InboxMessages(requester);
+    this.threads = new InboxThreads(requester);
+    this.drafts = new InboxDrafts(requester);
   }
 
   /**
@@ -82,19 +96,29 @@ export class Inboxes {
   }
 
   /**
-   * Lists the account's inboxes (account key).
+   * Lists the account's inboxes (account key): one page holding them all (the API documents no
+   * paging here), `for await`-able like every list.
    *
    * @example
    * ```ts
-   * const { inboxes, total } = await client.inboxes.list();
-   * for (const inbox of inboxes) console.log(inbox.address, inbox.tier);
+   * const { data, total } = await client.inboxes.list();
+   * for (const inbox of data) console.log(inbox.address, inbox.tier);
    * ```
    */
-  list(options?: RequestOptions): APIPromise<InboxList> {
-    return this.#r.request(async () => {
+  list(options?: RequestOptions): PagePromise<Inbox, InboxPageFields> {
+    const inner = this.#r.request(async () => {
       const s = await inboxSchemas();
-      return { method: 'GET', path: '/v1/inboxes', decode: decoder(s.InboxList) };
+      const decode = decoder(s.InboxList);
+      return {
+        method: 'GET',
+        path: '/v1/inboxes',
+        decode: (raw: unknown): InboxPage => {
+          const list = decode(raw);
+          return makePage(list, list.inboxes, undefined, 'inboxes');
+        },
+      };
     }, options);
+    return new PagePromise(inner.withResponse());
   }
 
   /**

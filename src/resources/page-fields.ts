@@ -1,5 +1,10 @@
-// A page's documented variants read before its schema: some pages show no `has_more`, one shows
-// the list as a bare array (sdk-ts iterates `messages.result` directly).
+// Reading a list's page: its documented variants read before its schema (some pages show no
+// `has_more`, one shows the list as a bare array: sdk-ts iterates `messages.result` directly),
+// and the offset paging thread and draft lists share (approvals.list can use it too).
+
+import type { RequestOptions } from '../core/options.js';
+import { makePage, type Page, PagePromise } from '../core/pagination.js';
+import type { Requester } from '../core/requester.js';
 
 type Obj = Record<string, unknown>;
 
@@ -65,4 +70,68 @@ function mapIfChanged(items: unknown[], f: (value: unknown) => unknown): unknown
     }
   }
   return out ?? items;
+}
+
+/** The items of a list the API may send bare or under `key` (`{ webhooks: [...] }`). */
+export function listItems(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const items = (value as Obj)[key];
+  return Array.isArray(items) ? items : value;
+}
+
+/** One offset-paged list request, built once params are checked and schemas loaded. */
+export interface OffsetListSpec<T> {
+  path: string;
+  /** The checked query; `offset` is replaced for the pages after the first. */
+  query: Record<string, string | number | boolean | undefined> & {
+    limit?: number | undefined;
+    offset?: number | undefined;
+  };
+  /** The wire's name for the items (`threads`, `drafts`). */
+  key: string;
+  /** The list's schema decoder (the page's variants are read before it). */
+  decode: (value: unknown) => object;
+  /** Maps documented variants of one item first (the message aliases). */
+  item?: (value: unknown) => unknown;
+  /** An item's id, to drop one the previous page gave. */
+  id: (item: T) => string;
+}
+
+/**
+ * An offset-paged list (`limit` / `offset`, `total`, `has_more`) as a page: the next page starts
+ * after this page's items. An item added or moved to the front during a walk shifts the window by
+ * one, so `data` drops ids the previous page already gave.
+ */
+export function offsetList<T, F extends object>(
+  requester: Requester,
+  options: RequestOptions | undefined,
+  build: () => Promise<OffsetListSpec<T>>,
+  at?: { offset: number; previous: ReadonlySet<string> },
+): PagePromise<T, F> {
+  const inner = requester.request(async () => {
+    const spec = await build();
+    const offset = at?.offset ?? spec.query.offset ?? 0;
+    const position = { before: offset, limit: spec.query.limit, paging: 'offset' } as const;
+    return {
+      method: 'GET' as const,
+      path: spec.path,
+      query: at ? { ...spec.query, offset } : spec.query,
+      decode: (raw: unknown): Page<T, F> => {
+        const list = spec.decode(withPageFields(raw, spec.key, position, spec.item)) as Obj;
+        const items = list[spec.key] as T[];
+        const ids = new Set(items.map(spec.id));
+        const next =
+          list.has_more === true && items.length > 0
+            ? () =>
+                offsetList<T, F>(requester, options, build, {
+                  offset: offset + items.length,
+                  previous: ids,
+                })
+            : undefined;
+        const fresh = at ? items.filter((x) => !at.previous.has(spec.id(x))) : items;
+        return makePage<T, F>(list, fresh, next, spec.key);
+      },
+    };
+  }, options);
+  return new PagePromise(inner.withResponse());
 }

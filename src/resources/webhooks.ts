@@ -1,6 +1,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import { lazy } from '../core/lazy.js';
 import type { RequestOptions } from '../core/options.js';
+import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
 import type {
@@ -23,6 +24,7 @@ import {
 import { type HonoContextLike, honoWebhook } from '../webhooks/hono.js';
 import { isVerified } from '../webhooks/verified.js';
 import { type WebhookHandlerOptions, webhookHandler } from '../webhooks/web.js';
+import { listItems } from './page-fields.js';
 import { checkId, decoder, parseParams } from './validate.js';
 
 const schemas = lazy(() => import('../schemas/webhook.js'));
@@ -39,6 +41,9 @@ export type EnsureWebhookParams = CreateWebhookParams;
 export type EnsuredWebhook =
   | { webhook: Webhook; created: true; secret: string }
   | { webhook: Webhook; created: false; secret?: undefined };
+
+/** A page of webhooks: `data` (every endpoint of the account) and `has_more`. */
+export type WebhookPage = Page<Webhook>;
 
 /**
  * `client.webhooks`: endpoints daimon calls back (account key), and receiving those calls so that
@@ -116,24 +121,28 @@ export class Webhooks {
   }
 
   /**
-   * Lists endpoints (`GET /v1/webhooks`), without their secrets: a plain array.
+   * Lists endpoints (`GET /v1/webhooks`), without their secrets: one page holding them all (the
+   * API documents no paging here), `for await`-able like every list.
    *
    * @example
    * ```ts
-   * const unhealthy = await client.webhooks.list({ status: 'unhealthy' });
+   * const { data: unhealthy } = await client.webhooks.list({ status: 'unhealthy' });
    * for (const w of unhealthy) console.warn(`${w.url} failed ${w.failure_count} times`);
    * ```
    */
-  list(query: ListWebhooksQuery = {}, options?: RequestOptions): APIPromise<Webhook[]> {
-    return this.#r.request(async () => {
+  list(query: ListWebhooksQuery = {}, options?: RequestOptions): PagePromise<Webhook> {
+    const inner = this.#r.request(async () => {
       const s = await schemas();
+      // wh-list answers a bare array; read a `{ webhooks }` page as the list too.
+      const decode = decoder(s.WebhookList, (raw) => listItems(raw, 'webhooks'));
       return {
         method: 'GET',
         path: '/v1/webhooks',
         query: parseParams(s.ListWebhooksQuery, query),
-        decode: decoder(s.WebhookList),
+        decode: (raw: unknown): WebhookPage => makePage({}, decode(raw), undefined),
       };
     }, options);
+    return new PagePromise(inner.withResponse());
   }
 
   /**

@@ -174,6 +174,22 @@ export interface ReplyParams {
   send_at?: string | Date | undefined;
 }
 
+/**
+ * Params of `client.inboxes.messages.replyAll` (msg-reply): the API picks the recipients (the
+ * original sender and CC, less this inbox).
+ */
+export interface ReplyAllParams {
+  /** Plain text; required. */
+  body: string;
+  body_html?: string | undefined;
+  /** Default `Re: <original subject>`. */
+  subject?: string | undefined;
+  /** Idempotency key, 1–255 characters (sec-idem). */
+  client_id?: string | undefined;
+  /** ISO 8601 with an offset, or a Date: schedules the reply. */
+  send_at?: string | Date | undefined;
+}
+
 /** Params of `client.inboxes.messages.forward` (msg-forward). */
 export interface ForwardParams {
   /** One address or a non-empty list; required. */

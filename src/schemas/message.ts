@@ -23,7 +23,7 @@ const recipients = z.union([Address, z.array(Mailbox).min(1, 'must name at least
 const copies = z.union([Address, z.array(Mailbox)]).optional();
 
 /** An ISO 8601 timestamp, or a Date sent as one. */
-const timestamp = z.union([
+export const timestamp = z.union([
   z.iso.datetime({ offset: true, message: 'must be an ISO 8601 timestamp' }),
   z.date().transform((d) => d.toISOString()),
 ]);
@@ -95,6 +95,15 @@ export const ReplyParams = z.strictObject({
   to: recipients.optional(),
   cc: copies,
   bcc: copies,
+  subject: z.string().optional(),
+  client_id: clientId,
+  send_at: timestamp.optional(),
+});
+
+/** msg-reply's reply-all: the recipients are the sender and CC, less the inbox itself. */
+export const ReplyAllParams = z.strictObject({
+  body: z.string(),
+  body_html: bodyHtml,
   subject: z.string().optional(),
   client_id: clientId,
   send_at: timestamp.optional(),

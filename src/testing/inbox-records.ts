@@ -14,7 +14,6 @@ export interface InboxRecord {
   deleted_at?: number;
   /** The inbox key, and the account key when the bootstrap made the account: replays return them. */
   keys: { api_key: string; account_api_key?: string };
-  threads: Set<string>;
 }
 
 /** A received message as the mock stores it (the wire form's fields, the time in ms). */
@@ -36,6 +35,8 @@ export interface MessageRecord {
   received_ms: number;
   attachments: Array<{ id: string; filename: string; content_type: string; size: number }>;
   in_reply_to?: string;
+  /** Set when the mail named any: reply-all answers them too. */
+  cc?: string[];
   /** Set once deleted (msg-delete: hidden from lists, still readable by id). */
   deleted_ms?: number;
 }
@@ -52,6 +53,8 @@ export interface InboundMail {
   received_at?: Date | string | undefined;
   /** Default `['inbox']`. */
   labels?: string[] | undefined;
+  /** Who else it went to: reply-all answers them too. */
+  cc?: string[] | undefined;
   attachments?: Array<{ filename: string; content_type?: string; size?: number }> | undefined;
 }
 
@@ -61,9 +64,9 @@ export interface OutboxEntry {
   inbox_id: string;
   account_id: string;
   thread_id: string;
-  /** `send`, `reply` or `forward`. */
-  kind: 'send' | 'reply' | 'forward';
-  /** For a reply or forward: the message it answers or forwards. */
+  /** `send` (a draft's too), `reply`, `reply-all` or `forward`. */
+  kind: 'send' | 'reply' | 'reply-all' | 'forward';
+  /** For a reply, reply-all or forward: the message it answers or forwards. */
   source_message_id?: string | undefined;
   from: string;
   to: string[];
@@ -73,7 +76,7 @@ export interface OutboxEntry {
   body: string;
   body_html?: string | undefined;
   in_reply_to?: string | undefined;
-  /** For a send: the draft it names (msg-send `draft_id`); the mock keeps no drafts, only this. */
+  /** For a send: the draft it sent (dft-send, or msg-send's `draft_id`). */
   draft_id?: string | undefined;
   /** For a forward: whether the original's attachments go along (msg-forward). */
   include_attachments?: boolean | undefined;

@@ -2,6 +2,7 @@ import type { EventEmitter } from 'eventemitter3';
 import { invalidOption } from '../core/options.js';
 import type { Inbox, Message } from '../schemas/inbox-types.js';
 import { iso, type MockClock } from './clock.js';
+import { DraftStore } from './draft-store.js';
 import type { MockEvents } from './events.js';
 import type {
   InboundMail,
@@ -13,6 +14,7 @@ import type {
 } from './inbox-records.js';
 import { extractLinks, preview, replyBody } from './mail-text.js';
 import { MockHTTPError, newId } from './responses.js';
+import { ThreadStore } from './thread-store.js';
 
 export type {
   InboundMail,
@@ -40,6 +42,10 @@ function bareId(ref: string): string {
 /** The inboxes, their messages and the outbox of every account. */
 export class InboxStore implements MockInboxes {
   readonly outbox: OutboxEntry[] = [];
+  /** The conversations of every inbox; each mail starts or touches one. */
+  readonly threads = new ThreadStore();
+  /** The drafts of every inbox. */
+  readonly drafts = new DraftStore();
   bootstrapLimitPerHour = 10;
   /** The tier new inboxes start on: `free` as on daimon, `paid` with `createMockServer({ paid: true })`. */
   newInboxTier: 'free' | 'paid' = 'free';
@@ -107,7 +113,6 @@ export class InboxStore implements MockInboxes {
       tier: this.newInboxTier,
       created_at: this.#clock.nowMs(),
       keys,
-      threads: new Set(),
     };
     this.#inboxes.set(record.id, record);
     this.#usernames.add(input.username);
@@ -186,7 +191,7 @@ export class InboxStore implements MockInboxes {
         entry.status = 'sent';
       }, due - now);
     }
-    inbox.threads.add(entry.thread_id);
+    this.threads.touch(inbox, entry.thread_id, entry, now);
     this.#threadOf.set(entry.message_id, entry.thread_id);
     this.outbox.push(entry);
     return entry;
@@ -231,10 +236,11 @@ export class InboxStore implements MockInboxes {
       })),
     };
     if (mail.in_reply_to !== undefined) record.in_reply_to = mail.in_reply_to;
+    if (mail.cc !== undefined) record.cc = [...mail.cc];
     const list = this.#messages.get(inbox.id) ?? [];
     list.push(record);
     list.sort((a, b) => b.received_ms - a.received_ms || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-    inbox.threads.add(thread);
+    this.threads.touch(inbox, thread, record, at);
     this.#threadOf.set(id, thread);
     const message = this.messageView(record);
     if (this.#events.listenerCount('message.received') > 0) {
@@ -272,7 +278,7 @@ export class InboxStore implements MockInboxes {
       tier: r.tier,
       view_url: `${this.#linkBase()}/inboxes/${r.id}`,
       message_count: messages.length,
-      thread_count: r.threads.size,
+      thread_count: this.threads.live({ inboxId: r.id }).length,
       last_received_at: messages[0] ? iso(messages[0].received_ms) : null,
       created_at: iso(r.created_at),
     };

@@ -23,7 +23,7 @@ import { Store } from './store.js';
 import { DEFAULT_MAX_BODY_BYTES } from './validation/body.js';
 import type { MockVariant } from './variants/catalogue.js';
 import { Forms } from './variants/forms.js';
-import { Variants } from './variants/picker.js';
+import { requestIdentity, Variants } from './variants/picker.js';
 import { MockWebhooks } from './webhook-controls.js';
 
 /** Where magic links point before `listen()`: a reserved name (RFC 2606) that never resolves. */
@@ -146,7 +146,9 @@ export class MockServer {
     const time = this.clock.nowMs();
     const requestId = newRequestId();
     const url = new URL(request.url);
-    const forms = new Forms(this.#variants.forRequest());
+    const forms = new Forms(
+      this.#variants.forRequest(requestIdentity(request.method, url.pathname)),
+    );
     const fault = url.pathname.startsWith('/v1/')
       ? this.faults.pick(request, url.pathname)
       : undefined;

@@ -192,6 +192,68 @@ export const validParams: Record<Method, fc.Arbitrary<unknown>> = {
     },
   ),
   'webhooks.create': record({ url, events }, { inbox_id: nonEmpty, client_id: clientId }),
+  'messages.replyAll': record(
+    { body: text() },
+    { body_html: text(), subject: text(), client_id: clientId, send_at: timestamp },
+  ),
+  'threads.list': opt(
+    record(
+      {},
+      {
+        label: fc.string({ minLength: 1, maxLength: 40 }),
+        unread: fc.boolean(),
+        before: timestamp,
+        after: timestamp,
+        limit: fc.integer({ min: 1, max: 100 }),
+        offset: fc.integer({ min: 0, max: 1000 }),
+        sort: fc.constantFrom('updated_at', 'created_at'),
+        order: fc.constantFrom('desc', 'asc'),
+        inbox_id: queryText,
+        search: queryText,
+      },
+    ),
+  ),
+  'threads.update': fc.record({
+    labels: fc.array(text({ minLength: 1, maxLength: 40 }), { maxLength: 3 }),
+  }),
+  'drafts.create': record(
+    { to: address, subject: text(), body: text() },
+    {
+      cc: fc.array(address, { maxLength: 3 }),
+      bcc: fc.array(address, { maxLength: 3 }),
+      body_html: text(),
+      send_at: timestamp,
+      in_reply_to: nonEmpty,
+      thread_id: nonEmpty,
+      labels: fc.array(nonEmpty, { maxLength: 3 }),
+      client_id: clientId,
+    },
+  ),
+  'drafts.update': fc
+    .record(
+      {
+        to: address,
+        cc: fc.array(address, { maxLength: 3 }),
+        bcc: fc.array(address, { maxLength: 3 }),
+        subject: text(),
+        body: text(),
+        body_html: text(),
+        send_at: fc.oneof(timestamp, fc.constant(null)),
+        labels: fc.array(nonEmpty, { maxLength: 3 }),
+      },
+      { requiredKeys: [] },
+    )
+    .filter((p) => Object.keys(p).length > 0),
+  'drafts.list': opt(
+    record(
+      {},
+      {
+        limit: fc.integer({ min: 1, max: 100 }),
+        offset: fc.integer({ min: 0, max: 1000 }),
+        label: queryText,
+      },
+    ),
+  ),
   'webhooks.update': fc
     .record(
       {

@@ -309,6 +309,68 @@ export const valid = {
     client_id: clientId,
     send_at: optional(timestamp),
   }),
+  /** msg-reply's reply-all: the API picks the recipients. */
+  'messages.replyAll': shape({
+    body: str,
+    body_html: optional(str),
+    subject: optional(str),
+    client_id: clientId,
+    send_at: optional(timestamp),
+  }),
+  /** thr-list, account-wide (it adds `inbox_id` and `search` to the inbox's filters). */
+  'threads.list': urlSafe(
+    optional(
+      shape({
+        label: optional(sized(1, 255)),
+        unread: optional((v) => typeof v === 'boolean'),
+        before: optional(timestamp),
+        after: optional(timestamp),
+        limit: optional(int(1, 100)),
+        offset: optional(int(0, Number.MAX_SAFE_INTEGER)),
+        sort: optional(oneOf('updated_at', 'created_at')),
+        order: optional(oneOf('desc', 'asc')),
+        inbox_id: optional(nonEmpty),
+        search: optional(nonEmpty),
+      }),
+    ),
+  ),
+  /** thr-update: `labels` required, replacing them all. */
+  'threads.update': shape({ labels: arrayOf(sized(1, 255)) }),
+  /** dft-create: `to` one address, `cc` / `bcc` lists of them. */
+  'drafts.create': shape({
+    to: address,
+    cc: optional(arrayOf(address)),
+    bcc: optional(arrayOf(address)),
+    subject: str,
+    body: str,
+    body_html: optional(str),
+    send_at: optional(timestamp),
+    in_reply_to: optional(nonEmpty),
+    thread_id: optional(nonEmpty),
+    labels: optional(arrayOf(nonEmpty)),
+    client_id: clientId,
+  }),
+  /** dft-update: every field optional, at least one given (as webhooks.update); `send_at: null` unschedules. */
+  'drafts.update': (v: unknown) =>
+    shape({
+      to: optional(address),
+      cc: optional(arrayOf(address)),
+      bcc: optional(arrayOf(address)),
+      subject: optional(str),
+      body: optional(str),
+      body_html: optional(str),
+      send_at: optional(nullable(timestamp)),
+      labels: optional(arrayOf(nonEmpty)),
+    })(v) && Object.values(v as Obj).some((x) => x !== undefined),
+  'drafts.list': urlSafe(
+    optional(
+      shape({
+        limit: optional(int(1, 100)),
+        offset: optional(int(0, Number.MAX_SAFE_INTEGER)),
+        label: optional(nonEmpty),
+      }),
+    ),
+  ),
   'webhooks.create': shape({
     url: httpURL,
     events: arrayOf(oneOf(...EVENT_NAMES), 1),

@@ -29,16 +29,23 @@ const client: DaimonClient = mock.client({
 let inboxId = '';
 let messageId = '';
 let webhookId = '';
+let threadId = '';
+let draftId = '';
 
 beforeAll(async () => {
   const inbox = await client.inboxes.create({ username: 'fuzz-agent' });
   mock.inboxes.setTier(inbox.id, 'paid');
   inboxId = inbox.id;
-  messageId = mock.inboxes.receive(inbox.id, {
+  const received = mock.inboxes.receive(inbox.id, {
     from: 'Ada <ada@example.com>',
     subject: 'Hello',
     body_text: 'Hi there',
-  }).id;
+  });
+  messageId = received.id;
+  threadId = received.thread_id as string;
+  draftId = (
+    await client.inboxes.drafts.create(inbox.id, { to: 'a@b.io', subject: 's', body: 'b' })
+  ).id;
   webhookId = (
     await client.webhooks.create({
       url: 'https://agent.example/hook',
@@ -56,6 +63,12 @@ const CALLS: Record<Method, (c: DaimonClient, params: never) => PromiseLike<unkn
   'messages.list': (c, p) => c.inboxes.messages.list(inboxId, p),
   'messages.reply': (c, p) => c.inboxes.messages.reply(inboxId, messageId, p),
   'messages.forward': (c, p) => c.inboxes.messages.forward(inboxId, messageId, p),
+  'messages.replyAll': (c, p) => c.inboxes.messages.replyAll(inboxId, messageId, p),
+  'threads.list': (c, p) => c.threads.list(p),
+  'threads.update': (c, p) => c.inboxes.threads.update(inboxId, threadId, p),
+  'drafts.create': (c, p) => c.inboxes.drafts.create(inboxId, p),
+  'drafts.update': (c, p) => c.inboxes.drafts.update(inboxId, draftId, p),
+  'drafts.list': (c, p) => c.inboxes.drafts.list(inboxId, p),
   'webhooks.create': (c, p) => c.webhooks.create(p),
   'webhooks.update': (c, p) => c.webhooks.update(webhookId, p),
   'webhooks.list': (c, p) => c.webhooks.list(p),

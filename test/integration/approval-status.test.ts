@@ -53,7 +53,7 @@ describe('reading a status', () => {
     ];
     server.script({ body: envelope({ approvals, total: 5 }) });
     const page = await clientFor(server).approvals.list({ limit: 3 });
-    expect(page.approvals.map((a: Approval) => [a.approval_id, a.status, a.raw_status])).toEqual([
+    expect(page.data.map((a: Approval) => [a.approval_id, a.status, a.raw_status])).toEqual([
       ['apr_1', 'pending', undefined],
       ['apr_2', 'unknown', 'on_hold'],
       ['apr_3', 'rejected', 'denied'],

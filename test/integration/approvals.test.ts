@@ -117,14 +117,14 @@ describe('approvals.create / get / list', () => {
     const page = await client.approvals.list({ limit: 10 });
     expect(page.total).toBe(25);
     expect(page.has_more).toBe(true);
-    expect(page.approvals.map((a) => a.approval_id)).toEqual(ids.slice(-10).reverse());
+    expect(page.data.map((a) => a.approval_id)).toEqual(ids.slice(-10).reverse());
 
     const all: string[] = [];
     for await (const a of client.approvals.list({ limit: 10 })) all.push(a.approval_id);
     expect(all).toEqual([...ids].reverse());
 
     const approved = await client.approvals.list({ status: 'approved' });
-    expect(approved.approvals.map((a) => a.approval_id)).toEqual([ids[3]]);
+    expect(approved.data.map((a) => a.approval_id)).toEqual([ids[3]]);
   });
 });
 

@@ -55,6 +55,16 @@ const CALLS: Record<string, (c: DaimonClient, f: Fixture) => APIPromise<unknown>
       to: 'finance@company.com',
       body: 'Please pay.',
     }),
+  'messages.replyAll': (c) =>
+    c.inboxes.messages.replyAll('inb_abc123', 'msg_abc123', { body: 'Confirmed for all.' }),
+  'threads.list': (c, f) => c.inboxes.threads.list('inb_abc123', f.params),
+  'threads.search': (c, f) => c.threads.list(f.params),
+  'threads.get': (c) => c.inboxes.threads.get('inb_abc123', 'thr_xyz789'),
+  'threads.delete': (c) => c.inboxes.threads.delete('inb_abc123', 'thr_xyz789'),
+  'drafts.get': (c) => c.inboxes.drafts.get('inb_abc123', 'dft_abc123'),
+  'drafts.list': (c) => c.inboxes.drafts.list('inb_abc123'),
+  'drafts.delete': (c) => c.inboxes.drafts.delete('inb_abc123', 'dft_abc123'),
+  'drafts.send': (c) => c.inboxes.drafts.send('inb_abc123', 'dft_abc123'),
   'webhooks.create': (c) =>
     c.webhooks.create({
       url: 'https://your-agent.com/webhooks/daimon',

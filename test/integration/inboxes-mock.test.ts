@@ -48,9 +48,10 @@ describe('inboxes against the mock: bootstrap, scopes, CRUD', () => {
     expect(created.api_key).toMatch(/^dm_/);
     expect(created.account_api_key).toMatch(/^dm_/);
     const account = client.withOptions({ apiKey: created.account_api_key });
-    const { inboxes, total } = await account.inboxes.list();
+    const { data, total, has_more } = await account.inboxes.list();
     expect(total).toBe(1);
-    expect(inboxes[0]?.id).toBe(created.id);
+    expect(has_more).toBe(false);
+    expect(data[0]?.id).toBe(created.id);
     // The mock's own account does not see the new account's inbox.
     expect((await mock.client().inboxes.list()).total).toBe(0);
     await expect(mock.client().inboxes.get(created.id)).rejects.toBeInstanceOf(NotFoundError);
@@ -150,7 +151,7 @@ describe('inboxes against the mock: bootstrap, scopes, CRUD', () => {
     const deleted = await client.inboxes.delete(a.id, { apiKey: a.api_key });
     expect(deleted).toMatchObject({ id: a.id, status: 'deleted' });
     await expect(client.inboxes.get(a.id)).rejects.toMatchObject({ code: 'INBOX_NOT_FOUND' });
-    expect((await client.inboxes.list()).inboxes.map((i) => i.id)).toEqual([b.id]);
+    expect((await client.inboxes.list()).data.map((i) => i.id)).toEqual([b.id]);
     // The account key may delete any inbox of its account too.
     expect((await client.inboxes.delete(b.id)).status).toBe('deleted');
   });
@@ -162,7 +163,7 @@ describe('inboxes against the mock: bootstrap, scopes, CRUD', () => {
     const again = await client.inboxes.create({ username: 'reused' });
     expect(again.id).not.toBe(first.id);
     expect(again.address).toBe(first.address);
-    expect((await client.inboxes.list()).inboxes.map((i) => i.id)).toEqual([again.id]);
+    expect((await client.inboxes.list()).data.map((i) => i.id)).toEqual([again.id]);
   });
 });
 
@@ -219,10 +220,8 @@ describe('sending through the mock', () => {
     expect(mock.outbox[0]?.send_at).toBe(at.toISOString());
   });
 
-  it('send({ draft_id }) — the form inboxes.send’s TSDoc and DraftSendParams allow — is accepted by the mock', async () => {
-    // msg-send §2.3: `draft_id` (send an existing draft). The mock takes the form (no 400) but
-    // keeps no drafts yet (they come with a later issue): it answers the draft as unknown, 404
-    // DRAFT_NOT_FOUND, and sends nothing. Given the mail beside it, it sends what it is given.
+  it('send({ draft_id }) sends a stored draft, the body’s fields replacing the draft’s; an unknown draft is 404', async () => {
+    // msg-send §2.3: `draft_id` sends an existing draft (dft-create §2.5 made it).
     const { mock, client } = setup();
     const { inbox, own } = await paidInbox(mock, client, 'drafter');
     const error = await own.inboxes
@@ -230,15 +229,26 @@ describe('sending through the mock', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, code: 'DRAFT_NOT_FOUND' });
-    expect((error as NotFoundError).next_steps[0]).toMatch(/to, subject and body beside draft_id/);
     expect(mock.outbox).toHaveLength(0);
     const bad = await own.inboxes
       .send(inbox.id, { draft_id: 'dft_abc123' }, { extra: { body: { cc: 'not an address' } } })
       .catch((e: unknown) => e);
     expect(bad).toMatchObject({ status: 400, message: expect.stringContaining('cc') });
-    const sent = await own.inboxes.send(inbox.id, { ...mail, draft_id: 'dft_abc123' });
+    const draft = await own.inboxes.drafts.create(inbox.id, mail);
+    const sent = await own.inboxes.send(inbox.id, { draft_id: draft.id, subject: 'Q1 (final)' });
     expect(sent.message_id).toEqual(expect.any(String));
-    expect(mock.outbox[0]).toMatchObject({ draft_id: 'dft_abc123', to: [mail.to] });
+    expect(mock.outbox[0]).toMatchObject({
+      draft_id: draft.id,
+      to: [mail.to],
+      subject: 'Q1 (final)',
+      body: mail.body,
+    });
+    // Sent, it is a message now: no longer a draft, and not sendable twice.
+    await expect(own.inboxes.drafts.get(inbox.id, draft.id)).rejects.toBeInstanceOf(NotFoundError);
+    const again = await own.inboxes.send(inbox.id, { draft_id: draft.id }).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(ConflictError);
+    expect(again).toMatchObject({ code: 'DRAFT_ALREADY_SENT' });
+    expect(mock.outbox).toHaveLength(1);
   });
 });
 
@@ -282,7 +292,7 @@ describe('receiving, threads, replies and forwards', () => {
     });
     expect(fresh.thread_id).not.toBe(sent.thread_id);
     const byThread = await own.inboxes.messages.list(inbox.id, { thread_id: sent.thread_id! });
-    expect(byThread.messages.map((m) => m.id)).toEqual([received.id]);
+    expect(byThread.data.map((m) => m.id)).toEqual([received.id]);
     const stats = await own.inboxes.get(inbox.id);
     expect(stats).toMatchObject({ message_count: 2, thread_count: 2 });
   });
@@ -311,7 +321,7 @@ describe('receiving, threads, replies and forwards', () => {
     // msg-delete: hidden from the list, still readable by id; a second delete changes nothing.
     const deleted = await own.inboxes.messages.delete(inbox.id, m.id);
     expect((await own.inboxes.messages.get(inbox.id, m.id)).id).toBe(m.id);
-    expect((await own.inboxes.messages.list(inbox.id)).messages).toEqual([]);
+    expect((await own.inboxes.messages.list(inbox.id)).data).toEqual([]);
     expect((await own.inboxes.get(inbox.id)).message_count).toBe(0);
     const again = await own.inboxes.messages.delete(inbox.id, m.id);
     expect(again.deleted_at).toBe(deleted.deleted_at);
@@ -389,7 +399,7 @@ describe('paging messages that share a timestamp', () => {
       received_at: new Date(at.getTime() - 1),
     });
     const page = await client.inboxes.messages.list(inbox.id, { before: at });
-    expect(page.messages.map((m) => m.id)).toEqual([older.id]);
+    expect(page.data.map((m) => m.id)).toEqual([older.id]);
     expect(page.total).toBe(4);
   });
 });

@@ -108,7 +108,11 @@ describe('inboxes: list, get, update, delete', () => {
       { body: envelope({ ...inbox, display_name: 'Scout' }) },
       { body: envelope({ id: 'inb_1', status: 'deleted', deleted_at: '2026-03-16T17:00:00Z' }) },
     );
-    expect(await client.inboxes.list()).toMatchObject({ inboxes: [{ id: 'inb_1' }], total: 1 });
+    expect(await client.inboxes.list()).toMatchObject({
+      data: [{ id: 'inb_1' }],
+      has_more: false,
+      total: 1,
+    });
     expect((await client.inboxes.get('inb_1')).tier).toBe('free');
     expect((await client.inboxes.update('inb_1', { display_name: 'Scout' })).display_name).toBe(
       'Scout',
@@ -310,9 +314,9 @@ describe('inboxes.messages.list: pages by before, each message once', () => {
     );
     const list = clientFor(server).inboxes.messages.list('inb_1', { limit: 4 });
     const second = await (await list).getNextPage();
-    expect(second.items.map((m) => m.id)).toEqual(['m4']);
+    expect(second.data.map((m) => m.id)).toEqual(['m4']);
     const third = await second.getNextPage();
-    expect(third.items.map((m) => m.id)).toEqual(['m3']);
+    expect(third.data.map((m) => m.id)).toEqual(['m3']);
     expect(third.hasNextPage()).toBe(false);
     // `for await` over the same listing walks the same way (page 1 is not fetched again).
     server.script(page(['m6', 'm5', 'm4'], true), page(['m6', 'm5', 'm4', 'm3'], false));

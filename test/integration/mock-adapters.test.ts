@@ -30,7 +30,7 @@ async function scenario(client: DaimonClient, decide: (id: string) => unknown) {
   const got = await client.approvals.get(first.data.approval_id);
   expect(got).toMatchObject({ status: 'approved', operator_note: 'ok' });
   const page = await client.approvals.list({ status: 'approved' });
-  expect(page.approvals.map((a) => a.approval_id)).toEqual([first.data.approval_id]);
+  expect(page.data.map((a) => a.approval_id)).toEqual([first.data.approval_id]);
   return first.data;
 }
 

@@ -36,9 +36,9 @@ describe('mock core: approvals through the in-memory client', () => {
     const page = await client.approvals.list({ limit: 1 });
     expect(page.total).toBe(2);
     expect(page.has_more).toBe(true);
-    expect(page.approvals[0]?.action_type).toBe('purchase');
+    expect(page.data[0]?.action_type).toBe('purchase');
     const emails = await client.approvals.list({ action_type: 'send_email' });
-    expect(emails.approvals.map((a) => a.approval_id)).toEqual([created.approval_id]);
+    expect(emails.data.map((a) => a.approval_id)).toEqual([created.approval_id]);
   });
 
   it('answers with the envelope, next_steps and an x-request-id', async () => {

@@ -95,6 +95,15 @@ describe('send, reply, forward: every documented field (msg-send, msg-reply, msg
     const mock = createMockServer();
     const inbox = await paidInbox(mock);
     const later = new Date(mock.clock.nowMs() + 3_600_000).toISOString();
+    // dft-create §2.5 makes the draft; the send's own fields replace the draft's.
+    const draft = await call(
+      mock,
+      'POST',
+      `/v1/inboxes/${inbox.id}/drafts`,
+      { to: 'old@company.com', subject: 'Draft', body: 'Draft body.' },
+      inbox.key,
+    );
+    const draftId = draft.json.result.id;
     const sent = await call(
       mock,
       'POST',
@@ -105,7 +114,7 @@ describe('send, reply, forward: every documented field (msg-send, msg-reply, msg
         bcc: [],
         subject: 'Q1',
         body: 'Attached.',
-        draft_id: 'dft_abc123',
+        draft_id: draftId,
         send_at: later,
       },
       inbox.key,
@@ -116,7 +125,8 @@ describe('send, reply, forward: every documented field (msg-send, msg-reply, msg
       to: ['ceo@company.com'],
       cc: ['cfo@company.com'],
       bcc: [],
-      draft_id: 'dft_abc123',
+      subject: 'Q1',
+      draft_id: draftId,
       send_at: later,
       status: 'scheduled',
     });

@@ -342,6 +342,8 @@ describe("variants: 'docs' draws by the seed", () => {
       const send = { to: 'x@y.z', subject: 's', body: 'b' };
       await call(mock, 'POST', `/v1/inboxes/${id}/send`, send, key);
       await call(mock, 'POST', `/v1/inboxes/${id}/messages/${m.id}/forward`, send, key);
+      await call(mock, 'GET', `/v1/inboxes/${id}/threads`, undefined, key);
+      await call(mock, 'GET', `/v1/inboxes/${id}/drafts`, undefined, key);
       const a = resultOf((await call(mock, 'POST', '/v1/notify-operator', typed)).json);
       const approvalId = (a as Record<string, string>).approval_id ?? '';
       if (i % 2) mock.approvals.approve(approvalId);

@@ -127,7 +127,7 @@ describe('health', () => {
       data: { webhook_id: failing.id, status: 'unhealthy', failure_count: 5, url: receiver.url },
     });
     expect(mock.deliveries.at(-1)).toMatchObject({ webhook_id: watching.id, delivered: true });
-    expect((await client.webhooks.list({ status: 'unhealthy' })).map((w) => w.id)).toEqual([
+    expect((await client.webhooks.list({ status: 'unhealthy' })).data.map((w) => w.id)).toEqual([
       failing.id,
     ]);
 

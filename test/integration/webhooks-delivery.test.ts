@@ -89,7 +89,7 @@ describe('webhook endpoints on the mock', () => {
     const gone = await client.webhooks.get(created.id).catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(NotFoundError);
     expect(gone).toMatchObject({ status: 404, code: 'WEBHOOK_NOT_FOUND' });
-    expect(await client.webhooks.list()).toEqual([]);
+    expect(await client.webhooks.list()).toEqual({ data: [], has_more: false });
   });
 
   it('filters the list by inbox and status, and PATCH status active resets failure_count', async () => {
@@ -101,7 +101,7 @@ describe('webhook endpoints on the mock', () => {
       events: ['message.received'],
       inbox_id: inbox.id,
     });
-    expect((await client.webhooks.list({ inbox_id: inbox.id })).map((w) => w.id)).toEqual([
+    expect((await client.webhooks.list({ inbox_id: inbox.id })).data.map((w) => w.id)).toEqual([
       scoped.id,
     ]);
     receiver.script({ status: 500 });
@@ -110,7 +110,9 @@ describe('webhook endpoints on the mock', () => {
     await mock.webhooks.idle();
     expect(mock.webhooks.get(all.id).failure_count).toBe(1);
     await client.webhooks.update(all.id, { status: 'disabled' });
-    expect((await client.webhooks.list({ status: 'disabled' })).map((w) => w.id)).toEqual([all.id]);
+    expect((await client.webhooks.list({ status: 'disabled' })).data.map((w) => w.id)).toEqual([
+      all.id,
+    ]);
     const active = await client.webhooks.update(all.id, { status: 'active' });
     expect(active).toMatchObject({ status: 'active', failure_count: 0 });
     const unscoped = await client.webhooks.update(scoped.id, { inbox_id: null });

@@ -113,9 +113,9 @@ describe('client.webhooks over loopback HTTP', () => {
     });
   });
 
-  it('list passes its filters and returns the bare array; get, update and delete hit the id', async () => {
+  it('list passes its filters and reads the bare array as a page; get, update and delete hit the id', async () => {
     const list = await client.webhooks.list({ inbox_id: 'inb_1', status: 'unhealthy' });
-    expect(list).toEqual([hook]);
+    expect(list).toEqual({ data: [hook], has_more: false });
     expect(seen[0]?.url).toBe('/v1/webhooks?inbox_id=inb_1&status=unhealthy');
     expect(await client.webhooks.get('wh_1')).toEqual(hook);
     const updated = await client.webhooks.update('wh_1', { status: 'disabled', inbox_id: null });

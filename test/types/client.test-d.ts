@@ -68,7 +68,7 @@ describe('results', () => {
 
   it('list() is awaitable for a page and iterable for approvals', async () => {
     const page = await client.approvals.list({ status: 'approved', limit: 10 });
-    expectTypeOf(page.approvals).toEqualTypeOf<Approval[]>();
+    expectTypeOf(page.data).toEqualTypeOf<Approval[]>();
     expectTypeOf(page.has_more).toEqualTypeOf<boolean>();
     for await (const a of client.approvals.list()) expectTypeOf(a).toEqualTypeOf<Approval>();
     // @ts-expect-error: not a status

@@ -4,7 +4,7 @@ import type {
   DaimonClient,
   ForwardResult,
   Inbox,
-  InboxList,
+  InboxPage,
   Message,
   MessagePage,
   SendParams,
@@ -20,7 +20,8 @@ describe('client.inboxes types', () => {
     expectTypeOf(created.api_key).toEqualTypeOf<string>();
     expectTypeOf(created.account_api_key).toEqualTypeOf<string | undefined>();
     expectTypeOf(created.address).toEqualTypeOf<string>();
-    expectTypeOf(await client.inboxes.list()).toEqualTypeOf<InboxList>();
+    expectTypeOf(await client.inboxes.list()).toEqualTypeOf<InboxPage>();
+    expectTypeOf((await client.inboxes.list()).total).toEqualTypeOf<number>();
     expectTypeOf(await client.inboxes.get('inb_1')).toEqualTypeOf<Inbox>();
     const sent = await client.inboxes.send('inb_1', { to: 'a@b.io', subject: 's', body: 'b' });
     expectTypeOf(sent).toEqualTypeOf<SendResult>();
@@ -75,7 +76,7 @@ describe('client.inboxes types', () => {
   it('a message page is awaitable and walkable', async () => {
     const page = await client.inboxes.messages.list('inb_1', { limit: 10 });
     expectTypeOf(page).toEqualTypeOf<MessagePage>();
-    expectTypeOf(page.messages).toEqualTypeOf<Message[]>();
+    expectTypeOf(page.data).toEqualTypeOf<Message[]>();
     expectTypeOf(page.has_more).toEqualTypeOf<boolean>();
     for await (const m of client.inboxes.messages.list('inb_1')) {
       expectTypeOf(m).toEqualTypeOf<Message>();

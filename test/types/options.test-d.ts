@@ -16,7 +16,7 @@ describe('Trust I #8: getNextPage() keeps the page type', () => {
     const page = await client.approvals.list({ limit: 50 });
     expectTypeOf(page.getNextPage()).resolves.toEqualTypeOf<ApprovalPage>();
     const next = await page.getNextPage();
-    expectTypeOf(next.approvals).toEqualTypeOf<ApprovalPage['approvals']>();
+    expectTypeOf(next.data).toEqualTypeOf<ApprovalPage['data']>();
     let walking = page;
     while (walking.hasNextPage()) walking = await walking.getNextPage();
 

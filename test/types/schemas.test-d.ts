@@ -7,9 +7,11 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type * as T from '../../src/index.js';
 import type * as A from '../../src/schemas/approval.js';
+import type * as D from '../../src/schemas/draft.js';
 import type * as I from '../../src/schemas/inbox.js';
 import type { Known } from '../../src/schemas/known.js';
 import type * as M from '../../src/schemas/message.js';
+import type * as Th from '../../src/schemas/thread.js';
 import type * as W from '../../src/schemas/webhook.js';
 
 type Out<S extends z.ZodType> = Known<z.output<S>>;
@@ -66,6 +68,7 @@ describe('inbox and message types equal their schemas', () => {
     expectTypeOf<Equal<In<typeof M.DraftSendParams>, T.SendDraftParams>>().toEqualTypeOf<true>();
     expectTypeOf<Equal<In<typeof M.SkillSendParams>, T.SendSkillParams>>().toEqualTypeOf<true>();
     expectTypeOf<Equal<In<typeof M.ReplyParams>, T.ReplyParams>>().toEqualTypeOf<true>();
+    expectTypeOf<Equal<In<typeof M.ReplyAllParams>, T.ReplyAllParams>>().toEqualTypeOf<true>();
     expectTypeOf<Equal<In<typeof M.ForwardParams>, T.ForwardParams>>().toEqualTypeOf<true>();
     expectTypeOf<
       Equal<In<typeof M.ListMessagesQuery>, T.ListMessagesQuery>
@@ -123,5 +126,34 @@ describe('webhook types equal their schemas', () => {
     >();
     expectTypeOf<Out<typeof W.MessageBouncedEvent>>().toEqualTypeOf<Known<T.MessageBouncedEvent>>();
     expectTypeOf<Out<typeof W.WebhookEventSchema>>().toEqualTypeOf<Known<T.KnownWebhookEvent>>();
+  });
+});
+
+describe('thread and draft types equal their schemas', () => {
+  it('params', () => {
+    expectTypeOf<Equal<In<typeof Th.ListThreadsQuery>, T.ListThreadsQuery>>().toEqualTypeOf<true>();
+    expectTypeOf<
+      Equal<In<typeof Th.ListAccountThreadsQuery>, T.ListAccountThreadsQuery>
+    >().toEqualTypeOf<true>();
+    expectTypeOf<In<typeof Th.UpdateThreadParams>>().toEqualTypeOf<T.UpdateThreadParams>();
+    expectTypeOf<In<typeof Th.AddLabelParams>>().toEqualTypeOf<T.AddLabelParams>();
+    expectTypeOf<
+      Equal<In<typeof D.CreateDraftParams>, T.CreateDraftParams>
+    >().toEqualTypeOf<true>();
+    expectTypeOf<
+      Equal<In<typeof D.UpdateDraftParams>, T.UpdateDraftParams>
+    >().toEqualTypeOf<true>();
+    expectTypeOf<In<typeof D.ListDraftsQuery>>().toEqualTypeOf<T.ListDraftsQuery>();
+    expectTypeOf<In<typeof D.SendExistingDraftParams>>().toEqualTypeOf<T.SendExistingDraftParams>();
+  });
+
+  it('results', () => {
+    expectTypeOf<Out<typeof Th.Thread>>().toEqualTypeOf<Known<T.Thread>>();
+    expectTypeOf<Out<typeof Th.ThreadWithMessages>>().toEqualTypeOf<Known<T.ThreadWithMessages>>();
+    expectTypeOf<Out<typeof Th.ThreadList>>().toEqualTypeOf<Known<T.ThreadList>>();
+    expectTypeOf<Out<typeof Th.DeletedThread>>().toEqualTypeOf<Known<T.DeletedThread>>();
+    expectTypeOf<Out<typeof D.Draft>>().toEqualTypeOf<Known<T.Draft>>();
+    expectTypeOf<Out<typeof D.DraftList>>().toEqualTypeOf<Known<T.DraftList>>();
+    expectTypeOf<Out<typeof D.DeletedDraft>>().toEqualTypeOf<Known<T.DeletedDraft>>();
   });
 });

@@ -6,6 +6,7 @@ import {
   type CreatedWebhook,
   DaimonClient,
   type KnownWebhookEvent,
+  type PagePromise,
   type UnknownWebhookEvent,
   type Webhook,
   type WebhookEvent,
@@ -16,14 +17,14 @@ import { verifyWebhook, webhookMiddleware } from '../../src/webhooks/index.js';
 const client = new DaimonClient({ apiKey: 'dm_live_x' });
 
 describe('client.webhooks', () => {
-  it('create resolves with the secret; list to a plain array', async () => {
+  it('create resolves with the secret; list to a page', async () => {
     expectTypeOf(
       client.webhooks.create({ url: 'https://x.example', events: ['approval.approved'] }),
     ).toEqualTypeOf<APIPromise<CreatedWebhook>>();
     expectTypeOf(
       (await client.webhooks.create({ url: 'https://x', events: ['message.received'] })).secret,
     ).toEqualTypeOf<string>();
-    expectTypeOf(client.webhooks.list()).toEqualTypeOf<APIPromise<Webhook[]>>();
+    expectTypeOf(client.webhooks.list()).toEqualTypeOf<PagePromise<Webhook>>();
     // Every documented spelling is accepted and sent as given.
     void client.webhooks.create({
       url: 'https://x',
@@ -32,7 +33,7 @@ describe('client.webhooks', () => {
     // @ts-expect-error: not a documented event name
     void client.webhooks.create({ url: 'https://x', events: ['approval.aproved'] });
     const listed = await client.webhooks.list();
-    expectTypeOf(listed[0]?.status).toEqualTypeOf<
+    expectTypeOf(listed.data[0]?.status).toEqualTypeOf<
       'active' | 'unhealthy' | 'disabled' | (string & {}) | undefined
     >();
     // @ts-expect-error: `unhealthy` is set by daimon, not by an update

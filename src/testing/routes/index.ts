@@ -3,10 +3,12 @@ import { accountRoutes } from './account.js';
 import { approvalRoutes } from './approvals.js';
 import { attachmentRoutes } from './attachments.js';
 import { domainRoutes } from './domains.js';
+import { draftRoutes } from './drafts.js';
 import { inboxRoutes } from './inboxes.js';
 import { messageRoutes } from './messages.js';
 import { operatorPageRoutes } from './operator-page.js';
 import { sendRoutes } from './send.js';
+import { threadRoutes } from './threads.js';
 import { upgradeRoutes } from './upgrade.js';
 import { webhookRoutes } from './webhooks.js';
 
@@ -25,4 +27,6 @@ export const routes: readonly Route[] = [
   ...domainRoutes,
   ...attachmentRoutes,
   ...upgradeRoutes,
+  ...threadRoutes,
+  ...draftRoutes,
 ];

@@ -1,13 +1,14 @@
+import { draftMail } from '../draft-store.js';
 import { fingerprint } from '../idempotency.js';
 import type { InboxRecord, MessageRecord, OutgoingMail } from '../inbox-records.js';
 import { invalid, MockHTTPError, ok } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
-import { DraftSend, Forward, Reply, Send } from '../validation/messages.js';
+import { DraftSend, Forward, Reply, ReplyAll, Send } from '../validation/messages.js';
 import { parse } from '../validation/parse.js';
 import { inboxFor } from './inboxes.js';
 
 /** 402 `SEND_REQUIRES_PAID` with what the agent needs to ask its operator. */
-function requirePaid(ctx: RouteContext, inbox: InboxRecord): void {
+export function requirePaid(ctx: RouteContext, inbox: InboxRecord): void {
   if (inbox.tier === 'paid') return;
   const url = ctx.store.inboxes.upgradeURL(inbox);
   throw new MockHTTPError(402, 'SEND_REQUIRES_PAID', 'Sending email requires a paid inbox', {
@@ -26,6 +27,23 @@ function requirePaid(ctx: RouteContext, inbox: InboxRecord): void {
 }
 
 /**
+ * A write's `client_id` replay (§5): the id of what its first request made (undefined for a
+ * fresh key, or none), and `remember(id)` to record what this one makes.
+ */
+export function replayOf(ctx: RouteContext, accountId: string, body: Record<string, unknown>) {
+  const key = typeof body.client_id === 'string' ? body.client_id : undefined;
+  const print = fingerprint(`POST ${ctx.url.pathname}`, body);
+  const now = ctx.store.clock.nowMs();
+  const keys = ctx.store.idempotency;
+  return {
+    prior: key === undefined ? undefined : keys.recall(accountId, key, print, now),
+    remember(id: string): void {
+      if (key !== undefined) keys.remember(accountId, key, print, id, now);
+    },
+  };
+}
+
+/**
  * The shared path of send, reply and forward: idempotency by `client_id` (a replay answers the
  * first result and sends nothing), the tier check, then the outbox.
  */
@@ -36,20 +54,18 @@ async function sendLike(
   const inbox = inboxFor(ctx);
   const body = await ctx.json();
   const { store } = ctx;
-  const now = store.clock.nowMs();
-  const key = typeof body.client_id === 'string' ? body.client_id : undefined;
-  const print = fingerprint(`POST ${ctx.url.pathname}`, body);
-  if (key !== undefined) {
-    const priorId = store.idempotency.recall(inbox.account_id, key, print, now);
-    const prior = store.inboxes.outbox.find((e) => e.message_id === priorId);
-    if (prior) return ok(ctx.forms.sendResult(prior), [], 200);
-  }
+  const replay = replayOf(ctx, inbox.account_id, body);
+  const prior = store.inboxes.outbox.find((e) => e.message_id === replay.prior);
+  if (replay.prior !== undefined && prior) return ok(ctx.forms.sendResult(prior), [], 200);
   const mail = build(inbox, body);
   requirePaid(ctx, inbox);
   const entry = store.inboxes.recordSent(inbox, mail);
-  if (key !== undefined) {
-    store.idempotency.remember(inbox.account_id, key, print, entry.message_id, now);
+  const draft = mail.draft_id === undefined ? undefined : store.inboxes.drafts.byId(mail.draft_id);
+  if (draft) {
+    draft.timer?.cancel();
+    draft.sent_message_id = entry.message_id;
   }
+  replay.remember(entry.message_id);
   return ok(
     ctx.forms.sendResult(entry),
     [`Sent mail is in the outbox as ${entry.message_id}.`],
@@ -57,29 +73,15 @@ async function sendLike(
   );
 }
 
-/** Whether a send names its recipients, subject and body itself (`body_text` is SKILL's body). */
-function wholeMail(body: Record<string, unknown>): boolean {
-  const text = body.body ?? body.body_text;
-  return body.to !== undefined && body.subject !== undefined && text !== undefined;
-}
-
 /**
- * A send of a draft whose content is not all given: the mock keeps no drafts (they come with a
- * later issue), so it cannot fill the rest. The body is checked as msg-send checks it, then the
- * draft is answered as unknown, as daimon answers a draft id it does not have.
+ * msg-send with `draft_id`: the draft fills what the body leaves out (its recipients, subject,
+ * text, schedule), and is sent; an unknown draft is 404 `DRAFT_NOT_FOUND`, a sent one 409.
  */
-function draftNotFound(body: Record<string, unknown>): never {
-  const p = parse(DraftSend, body);
-  throw new MockHTTPError(
-    404,
-    'DRAFT_NOT_FOUND',
-    `No draft ${JSON.stringify(p.draft_id)} in this inbox: the mock keeps no drafts`,
-    {
-      nextSteps: [
-        'Send the mail’s to, subject and body beside draft_id: the mock sends what it is given.',
-      ],
-    },
-  );
+function withDraft(ctx: RouteContext, inbox: InboxRecord, body: Record<string, unknown>) {
+  const given = parse(DraftSend, body);
+  const d = ctx.store.inboxes.drafts.editable(inbox.id, given.draft_id);
+  const text = body.body ?? body.body_text;
+  return { ...draftMail(d), ...body, ...(text === undefined ? {} : { body: text }) };
 }
 
 function quoteSubject(prefix: 'Re' | 'Fwd', subject: string | null | undefined): string {
@@ -96,10 +98,9 @@ function original(ctx: RouteContext, inbox: InboxRecord): MessageRecord {
 export const sendRoutes: Route[] = [
   route('POST', '/v1/inboxes/:id/send', (ctx) =>
     sendLike(ctx, (inbox, body) => {
-      if (body.draft_id !== undefined && !wholeMail(body)) draftNotFound(body);
-      const p = parse(Send, body);
+      const p = parse(Send, body.draft_id === undefined ? body : withDraft(ctx, inbox, body));
       const inboxes = ctx.store.inboxes;
-      if (p.thread_id !== undefined && !inbox.threads.has(p.thread_id)) {
+      if (p.thread_id !== undefined && !inboxes.threads.has(inbox.id, p.thread_id)) {
         throw invalid([{ field: 'thread_id', message: 'names no thread of this inbox' }]);
       }
       return {
@@ -128,6 +129,29 @@ export const sendRoutes: Route[] = [
         to: p.to ?? [m.from_address],
         cc: p.cc ?? [],
         bcc: p.bcc ?? [],
+        subject: p.subject ?? quoteSubject('Re', m.subject),
+        body: p.body,
+        body_html: p.body_html,
+        in_reply_to: m.id,
+        thread_id: m.thread_id,
+        send_at: p.send_at,
+      };
+    }),
+  ),
+
+  // Reply-all: the original sender and CC, less this inbox's own address.
+  route('POST', '/v1/inboxes/:id/messages/:msg/reply-all', (ctx) =>
+    sendLike(ctx, (inbox, body) => {
+      const p = parse(ReplyAll, body);
+      const m = original(ctx, inbox);
+      const own = (a: string) => a.toLowerCase().includes(inbox.address.toLowerCase());
+      const everyone = [m.from_address, ...(m.cc ?? [])].filter((a) => !own(a));
+      return {
+        kind: 'reply-all',
+        source_message_id: m.id,
+        to: [...new Set(everyone)],
+        cc: [],
+        bcc: [],
         subject: p.subject ?? quoteSubject('Re', m.subject),
         body: p.body,
         body_html: p.body_html,

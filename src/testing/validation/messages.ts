@@ -57,6 +57,15 @@ export const Reply = z.strictObject({
   send_at: isoTime.optional(),
 });
 
+/** msg-reply's reply-all: `body` required; `subject`, `body_html`, `client_id`, `send_at`. */
+export const ReplyAll = z.strictObject({
+  body,
+  body_html: z.string().optional(),
+  subject: subject.optional(),
+  client_id: clientId.optional(),
+  send_at: isoTime.optional(),
+});
+
 /**
  * msg-forward: `to` and `body` required; `cc`, `bcc`, `subject`, `body_html`,
  * `include_attachments`, `client_id`, `send_at` optional.

@@ -4,6 +4,7 @@
 // what a client needs (an id, a key, a decision, a cursor). The others drop such information as
 // the page shows it; a test asks for them by name, to check how a client copes with the loss.
 import { ACCOUNT_CATALOGUE } from './account-forms.js';
+import { THREAD_FORMS } from './thread-forms.js';
 
 interface Entry {
   /** Where the form comes from: daimon-docs.md short page name (and section). */
@@ -98,6 +99,7 @@ export const CATALOGUE = {
     docs: true,
   },
   ...ACCOUNT_CATALOGUE,
+  ...THREAD_FORMS,
 } as const satisfies Record<string, Entry>;
 
 /** A documented form the mock can answer in (`createMockServer({ variants: [...] })`). */

@@ -58,10 +58,37 @@ function fmix(x: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** FNV-1a of a string: a request's identity as a number to seed by. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /**
- * The mock's variants mode: which forms are on, and a picker per answer, seeded by the mock's
- * seed and the answer's sequence number (requests and deliveries count separately), so a run
- * replays with the same seed whatever the timing.
+ * The identity a request's forms are drawn by: its method and its route's shape, each id in the
+ * path replaced by `:id` (a segment other than lower-case letters and hyphens), the query left
+ * out. Ids and a write's `client_id` are random in each run (the mock's ids, the SDK's generated
+ * keys), so an identity holding them would give a seed other forms on every run.
+ *
+ * @example
+ * ```ts
+ * requestIdentity('GET', '/v1/inboxes/inb_8xK2/messages'); // 'GET /v1/inboxes/:id/messages'
+ * ```
+ */
+export function requestIdentity(method: string, pathname: string): string {
+  const shape = pathname
+    .split('/')
+    .map((segment, i) => (i <= 1 || /^[a-z-]*$/.test(segment) ? segment : ':id'))
+    .join('/');
+  return `${method} ${shape}`;
+}
+
+/**
+ * The mock's variants mode: which forms are on, and a picker per answer. A request's picker is
+ * seeded by the mock's seed, the request's identity (`requestIdentity`: its route) and how many
+ * requests of that route came before it, so a seed replays however requests to different routes
+ * interleave (a wait's polls between a test's sends, say); a delivery's by its sequence number.
  */
 export class Variants {
   /** The variants that may answer; empty: the contract's forms only. */
@@ -69,7 +96,7 @@ export class Variants {
   readonly #set: ReadonlySet<MockVariant>;
   readonly #always: boolean;
   readonly #seed: number;
-  #requests = 0;
+  readonly #seen = new Map<string, number>();
   #deliveries = 0;
 
   constructor(option: VariantsOption | undefined, seed: number) {
@@ -88,9 +115,11 @@ export class Variants {
     this.#seed = seed;
   }
 
-  /** The picker for the next request. */
-  forRequest(): Picker {
-    return this.#picker(2 * this.#requests++);
+  /** The picker for a request of this identity (`requestIdentity`). */
+  forRequest(identity: string): Picker {
+    const n = this.#seen.get(identity) ?? 0;
+    this.#seen.set(identity, n + 1);
+    return this.#picker(2 * (hash(identity) ^ Math.imul(n, 0x2c1b_3c6d)));
   }
 
   /** The picker for the next webhook delivery (one event to one webhook). */
