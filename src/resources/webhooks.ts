@@ -107,8 +107,7 @@ export class Webhooks {
     // Bad params fail here, before the list: no request is made for a call that cannot succeed.
     parseParams((await schemas()).CreateWebhookParams, params);
     const inbox = params.inbox_id ?? null;
-    // `await` first: list() answers an array today, a page (which walks every page) once paginated.
-    for await (const found of await this.list({}, options)) {
+    for await (const found of this.list({}, options)) {
       if (found.url !== params.url || (found.inbox_id ?? null) !== inbox) continue;
       const webhook = sameEvents(found.events, params.events)
         ? found
