@@ -115,3 +115,61 @@ describe('review: a context value cannot forge the mail’s own lines', () => {
     expect(lines.filter((l) => l.startsWith('Check code:'))).toHaveLength(1);
   });
 });
+
+describe('review: one approval, one mail, whichever documented form it was read in', () => {
+  it('the create result and a read of it (to as a list) send the same mail under one client_id', async () => {
+    const { startServer } = await import('../helpers/loopback-server.js');
+    const server = await startServer();
+    const client = new DaimonClient({ baseURL: server.url, apiKey: 'dm_acct_r', maxRetries: 0 });
+    const agent = new DaimonClient({ baseURL: server.url, apiKey: 'dm_inbox_r', maxRetries: 0 });
+    clients.push(client, agent);
+    try {
+      const link = `${server.url}/approve/tok`;
+      const context = { to: 'ceo@company.com', subject: 'Q3 report', preview: 'Hi…' };
+      server.script(
+        // api-contract §2's create reply.
+        {
+          status: 201,
+          body: {
+            approval_id: 'apr_1',
+            magic_link: link,
+            expires_at: '2099-01-01T00:00:00Z',
+            status: 'pending',
+          },
+        },
+        { status: 200, body: { message_id: 'msg_1', thread_id: 'thr_1', status: 'sent' } },
+        // The same approval read back: `to` as the one-item list the hash treats as equal.
+        {
+          status: 200,
+          body: {
+            approval_id: 'apr_1',
+            status: 'pending',
+            action_type: 'send_email',
+            action_context: { ...context, to: [context.to] },
+            operator_message: 'Send the Q3 report?',
+            magic_link: link,
+            created_at: '2026-01-01T00:00:00Z',
+            expires_at: '2099-01-01T00:00:00Z',
+          },
+        },
+        { status: 200, body: { message_id: 'msg_1', thread_id: 'thr_1', status: 'sent' } },
+      );
+      const options = { inbox: 'inb_agent', to: 'ops@company.com', client: agent };
+      const created = await client.approvals.create({
+        action_type: 'send_email',
+        action_context: context,
+        operator_message: 'Send the Q3 report?',
+      });
+      await client.approvals.deliverLink(created, options);
+      await client.approvals.deliverLink(await client.approvals.get('apr_1'), options);
+      const sends = server.requests.filter((r) => r.url.endsWith('/send'));
+      expect(sends).toHaveLength(2);
+      const [a, b] = sends.map((r) => r.json as Record<string, unknown>);
+      expect(b?.client_id).toBe(a?.client_id);
+      // Same key, so the same body: else the API answers 409 IDEMPOTENCY_KEY_REUSED (contract §5).
+      expect(b).toEqual(a);
+    } finally {
+      await server.close();
+    }
+  });
+});
