@@ -3,7 +3,7 @@
 // `action_type`/`action_context` in from what THIS call sent, so `assertCovers` then vouches for
 // an action the operator never saw.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApprovalMismatchError, DaimonClient } from '../../src/index.js';
+import { type Approval, ApprovalMismatchError, DaimonClient } from '../../src/index.js';
 import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
 
 let servers: ScriptedServer[] = [];
@@ -54,9 +54,11 @@ describe('review: a replayed create result is not verified coverage', () => {
     expect(created.status).toBe('approved');
     // The server never said what apr_yesterday covers; the SDK must not vouch that it covers
     // today's action (it filled action_context in from today's request).
-    await expect(client.approvals.assertCovers(created, runToday)).rejects.toBeInstanceOf(
-      ApprovalMismatchError,
-    );
+    // The types take an `Approval` (a create result needs a cast); a JavaScript caller, or one
+    // who casts, gets only the run-time check, and that check vouches for the SDK's own copy.
+    await expect(
+      client.approvals.assertCovers(created as unknown as Approval, runToday),
+    ).rejects.toBeInstanceOf(ApprovalMismatchError);
   });
 
   it('the server-read decision of the same approval is refused (for contrast: this holds)', async () => {
