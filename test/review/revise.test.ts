@@ -94,7 +94,7 @@ describe('review: a revision of a long message still fits the API’s 1000 chara
     const decided = await client.approvals.get(created.approval_id);
     // A valid request, rejected with no reason: asking again must not build an invalid one.
     const again = await client.approvals.revise(decided);
-    const stored: { operator_message?: string } = mock.approvals.get(again.approval_id);
+    const stored: { operator_message?: string | undefined } = mock.approvals.get(again.approval_id);
     expect(stored.operator_message?.length).toBeLessThanOrEqual(1000);
   });
 });
