@@ -1,15 +1,11 @@
 import type { ActionOf } from '../actions.js';
 import type { APIPromise } from '../core/api-promise.js';
-import { withClientId } from '../core/build-request.js';
 import { lazy } from '../core/lazy.js';
 import type { RequestOptions } from '../core/options.js';
 import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
-import { ValidationError } from '../errors.js';
-import { type ActionToHash, hashAction } from '../hash.js';
 import type {
-  ActionContexts,
   ActionType,
   Approval,
   ApprovalList,
@@ -19,26 +15,27 @@ import type {
   CreatedApproval,
   DecidedApproval,
   ExpectedAction,
-  ExpiredApproval,
   ListApprovalsQuery,
   NotifyOperatorParams,
   OperatorNotice,
-  RejectedApproval,
 } from '../schemas/approval-types.js';
-import type { SendMailParams, SendResult } from '../schemas/inbox-types.js';
+import type { SendResult } from '../schemas/inbox-types.js';
 import type { WaitRegistry } from '../waits/registry.js';
 import type { WaitForDecisionOptions, WaitSource } from '../waits/wait.js';
-import { assertCovers, checkExpected } from './approval-binding.js';
 import {
-  checkDelivery,
-  linkClientId,
-  linkMail,
-  type RevisionChanges,
-  revision,
-} from './approval-followups.js';
-import { isObj, isReferenceForm, referenceAction, replyDecoder } from './approval-replies.js';
+  assertCovers,
+  type CoveredDecision,
+  checkExpected,
+  waitCovering,
+} from './approval-binding.js';
+import { createSpec } from './approval-create.js';
+import { type RevisableApproval, type RevisionChanges, revision } from './approval-followups.js';
+import { type DeliverLinkOptions, deliverLink } from './approval-link.js';
+import { isObj } from './approval-replies.js';
 import { withPageFields } from './page-fields.js';
 import { checkId, decoder, parseParams } from './validate.js';
+
+export type { CoveredDecision, DeliverLinkOptions, RevisableApproval };
 
 const schemas = lazy(() => import('../schemas/approval.js'));
 /** A page of approvals: `approvals`, `total`, `has_more`, and `for await` over every approval. */
@@ -113,43 +110,7 @@ export class Approvals {
     params: CreateApprovalParams | NotifyOperatorParams,
     options?: RequestOptions,
   ): APIPromise<CreatedApproval | OperatorNotice> {
-    return this.#r.request(async () => {
-      const s = await schemas();
-      const reference = isReferenceForm(params);
-      const checked = parseParams(
-        reference ? s.NotifyOperatorParams : s.CreateApprovalParams,
-        params,
-      ) as Record<string, unknown>;
-      // The key is fixed here, not by the requester, so the result can say which was sent.
-      const body = withClientId(checked, options);
-      const action = reference
-        ? referenceAction(body)
-        : (body as unknown as { action_type: string; action_context: Record<string, unknown> });
-      const action_hash = await hashAction(action);
-      let replayed = false;
-      const asked = reference
-        ? {}
-        : {
-            action_type: action.action_type,
-            action_context: action.action_context,
-            operator_message: body.operator_message,
-          };
-      return {
-        method: 'POST',
-        path: '/v1/notify-operator',
-        body,
-        answered: (status: number, afterLostAttempt: boolean) => {
-          replayed = status === 200 && !afterLostAttempt;
-        },
-        decode: replyDecoder(s, reference, (reply) => ({
-          ...asked,
-          ...reply,
-          replayed,
-          action_hash,
-          client_id: body.client_id,
-        })),
-      };
-    }, options);
+    return this.#r.request(async () => createSpec(await schemas(), params, options), options);
   }
 
   /**
@@ -276,27 +237,7 @@ export class Approvals {
    */
   waitForDecision(approvalId: string, options?: WaitForDecisionOptions): Promise<DecidedApproval>;
   waitForDecision(approvalId: string, options?: WaitForDecisionOptions): Promise<DecidedApproval> {
-    let expected: ActionToHash | undefined;
-    try {
-      checkApprovalId(approvalId);
-      if (options?.expect !== undefined) expected = checkExpected('expect', options.expect);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (expected === undefined) return this.#waits.waitFor(this.#source, approvalId, options);
-    const action = expected;
-    // Hashed first, so an action JSON cannot carry fails before the first poll.
-    return hashAction(action).then(async (hash) => {
-      const decided = await this.#waits.waitFor(this.#source, approvalId, options);
-      if (decided.status !== 'approved') return decided;
-      try {
-        await assertCovers(decided, action, hash);
-      } catch (error) {
-        this.#r.log.warn((error as Error).message);
-        throw error;
-      }
-      return decided;
-    });
+    return waitCovering(this.#waits, this.#source, approvalId, options);
   }
 
   /**
@@ -343,12 +284,8 @@ export class Approvals {
     options: DeliverLinkOptions,
     requestOptions?: RequestOptions,
   ): Promise<SendResult> {
-    checkDelivery(options);
-    const { subject, body } = await linkMail(approval);
-    const { inbox, to, client } = options;
-    const client_id = linkClientId(approval.approval_id);
-    this.#r.log.debug(`delivering the link of approval ${approval.approval_id} (${client_id})`);
-    return client.inboxes.send(inbox, { to, subject, body, client_id }, requestOptions);
+    const debug = (message: string) => this.#r.log.debug(message);
+    return deliverLink(approval, options, requestOptions, debug);
   }
 
   /**
@@ -406,60 +343,4 @@ export class Approvals {
     }
     return this.create(params, options);
   }
-}
-
-/** What `deliverLink` needs: the sending inbox, the operator's address, a client that may send from it. */
-export interface DeliverLinkOptions {
-  /** The agent inbox that sends the mail (`inb_…`). */
-  inbox: string;
-  /** The operator's address, or a list. */
-  to: string | string[];
-  /** A client holding `inbox`'s key, such as a `DaimonClient`. */
-  client: {
-    inboxes: {
-      send: (
-        inboxId: string,
-        params: SendMailParams,
-        options?: RequestOptions,
-      ) => PromiseLike<SendResult>;
-    };
-  };
-}
-
-/** An approval `revise` can ask again about: its action type known, so the revision keeps it. */
-export interface RevisableApproval<A extends ActionType = ActionType> {
-  approval_id: string;
-  status?: string | undefined;
-  action_type: A;
-  action_context: ActionContexts[A];
-  operator_message?: string | undefined;
-  rejection_reason?: string | null | undefined;
-  /** The previous request's key, when known: the revision's is `${client_id}:r1`. */
-  client_id?: string | undefined;
-}
-
-/** What `waitForDecision` with `expect` resolves to: an approval covers exactly the expected action. */
-export type CoveredDecision<A extends ActionType> =
-  | ActionOf<ApprovedApproval, A>
-  | RejectedApproval
-  | ExpiredApproval;
-
-/** An approval id, checked: the message says what went wrong in the common slips. */
-function checkApprovalId(approvalId: unknown): void {
-  if (approvalId === undefined) {
-    throw new ValidationError([
-      {
-        field: 'approvalId',
-        message:
-          'is undefined: the API answered notify-operator with no approval_id (only an ' +
-          'agent_script to relay to the operator), so there is no approval to wait on',
-      },
-    ]);
-  }
-  if (typeof approvalId === 'object' && approvalId !== null) {
-    throw new ValidationError([
-      { field: 'approvalId', message: 'got an object: pass `approval.approval_id`' },
-    ]);
-  }
-  checkId('approvalId', approvalId as string);
 }
