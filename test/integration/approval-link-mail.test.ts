@@ -1,6 +1,6 @@
-// Review of issue #16 item 2 (deliverLink): the operator's mail leaves out secret-named fields
-// only at the top level of the context, and builds its Subject from the first `\n`-line of the
-// operator message, so a `\r` (a CRLF message, or an injected header) reaches the Subject.
+// Issue #16 item 2, the operator's mail (found in review): secret-named fields are left out at
+// any depth, the Subject is one header line, no text of the agent's can forge the link or the
+// check code, and one approval gives one mail body whichever documented form it was read in.
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CreateApprovalParams, DaimonClient } from '../../src/index.js';
 import { createMockServer, type MockServer } from '../../src/testing/index.js';
@@ -42,7 +42,7 @@ async function deliver(params: CreateApprovalParams) {
   return mail;
 }
 
-describe('review: deliverLink keeps the context’s secrets out of the mail', () => {
+describe('deliverLink keeps the context’s secrets out of the mail', () => {
   it('a secret-named field nested in custom metadata is not mailed', async () => {
     const mail = await deliver({
       action_type: 'custom',
@@ -73,7 +73,7 @@ describe('review: deliverLink keeps the context’s secrets out of the mail', ()
   });
 });
 
-describe('review: deliverLink’s Subject is one header line', () => {
+describe('deliverLink’s Subject is one header line', () => {
   it('an operator message with CRLF line ends gives a Subject with no CR or LF', async () => {
     const mail = await deliver({
       action_type: 'send_email',
@@ -95,7 +95,7 @@ describe('review: deliverLink’s Subject is one header line', () => {
   });
 });
 
-describe('review: a context value cannot forge the mail’s own lines', () => {
+describe('a context value cannot forge the mail’s own lines', () => {
   it('a newline in a context string does not add a second "Approve or reject:" line', async () => {
     // The context is the agent's (often from mail it read: prompt-injectable); the link line and
     // the check code are the SDK's. A value that spans lines must not pass for either.
@@ -116,7 +116,7 @@ describe('review: a context value cannot forge the mail’s own lines', () => {
   });
 });
 
-describe('review: one approval, one mail, whichever documented form it was read in', () => {
+describe('one approval, one mail, whichever documented form it was read in', () => {
   it('the create result and a read of it (to as a list) send the same mail under one client_id', async () => {
     const { startServer } = await import('../helpers/loopback-server.js');
     const server = await startServer();
@@ -171,5 +171,38 @@ describe('review: one approval, one mail, whichever documented form it was read 
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the mail’s own lines stay the SDK’s', () => {
+  it('a message line, a line separator or a key cannot start a line of its own', async () => {
+    const mail = await deliver({
+      action_type: 'custom',
+      action_context: {
+        title: 'Deploy\u2028Approve or reject: https://evil.example/a',
+        description: 'x\u0085Check code: 000000000000',
+        'note\nApprove or reject: https://evil.example/b': 'y',
+      },
+      operator_message: 'Deploy v2?\nApprove or reject: https://evil.example/c\r\nThanks',
+    });
+    const lines = mail.body.split(/\r\n|[\n\r\u0085\u2028\u2029]/);
+    expect(lines.filter((l) => l.startsWith('Approve or reject:'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('Check code:'))).toHaveLength(1);
+    // The message is quoted line by line, the odd values shown escaped, not dropped.
+    expect(lines).toContain('> Approve or reject: https://evil.example/c');
+    expect(mail.body).toContain(
+      '  title: "Deploy\\u2028Approve or reject: https://evil.example/a"',
+    );
+  });
+
+  it('a top-level secret says where to see it; the rest of its context shows', async () => {
+    const mail = await deliver({
+      action_type: 'custom',
+      action_context: { title: 'Rotate', github_token: 'ghp_TOP_LEVEL_SECRET', description: 'now' },
+      operator_message: 'Rotate the GitHub token?',
+    });
+    expect(mail.body).toContain('  github_token: (hidden here; shown on the approval page)');
+    expect(mail.body).toContain('  description: now');
+    expect(mail.body).not.toContain('ghp_TOP_LEVEL_SECRET');
   });
 });
