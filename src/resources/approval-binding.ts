@@ -9,7 +9,7 @@ import type {
   RejectedApproval,
 } from '../schemas/approval-types.js';
 import type { WaitRegistry } from '../waits/registry.js';
-import type { WaitForDecisionOptions, WaitSource } from '../waits/wait.js';
+import type { WaitForDecisionOptions, WaitSource } from '../waits/wait-options.js';
 import { isUnconfirmedCreate } from './approval-create.js';
 import { isObj } from './approval-replies.js';
 import { checkId } from './validate.js';

@@ -21,7 +21,7 @@ import type {
 } from '../schemas/approval-types.js';
 import type { SendResult } from '../schemas/inbox-types.js';
 import type { WaitRegistry } from '../waits/registry.js';
-import type { WaitForDecisionOptions, WaitSource } from '../waits/wait.js';
+import type { WaitForDecisionOptions, WaitSource } from '../waits/wait-options.js';
 import {
   assertCovers,
   type CoveredDecision,
