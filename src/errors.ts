@@ -348,8 +348,12 @@ export class ClientClosedError extends DaimonError {
   static override readonly kind: string = 'ClientClosedError';
 }
 
-/** Why `assertCovers` (or `waitForDecision`'s `expect`) refused a decision. */
-export type ApprovalMismatchReason = 'not_approved' | 'action_differs';
+/**
+ * Why `assertCovers` (or `waitForDecision`'s `expect`) refused a decision: it is not approved,
+ * its action differs, or its action was never read from the API (`unverified_action`: a
+ * `create()` result carries the action that call asked for, not the one the operator saw).
+ */
+export type ApprovalMismatchReason = 'not_approved' | 'action_differs' | 'unverified_action';
 
 /** What `ApprovalMismatchError` is built from: digests and paths, never a field's value. */
 export interface ApprovalMismatchDetails {
@@ -366,8 +370,9 @@ export interface ApprovalMismatchDetails {
 }
 
 /**
- * A decision does not cover what the caller is about to run: it is not `approved`, or the
- * approved action differs from this one (`paths` say where). Carries both digests and the
+ * A decision does not cover what the caller is about to run: it is not `approved`, the
+ * approved action differs from this one (`paths` say where), or it is a `create()` result,
+ * whose action no server read confirmed. Carries both digests and the
  * differing paths, never a value, so a secret in the context cannot leak through the error.
  *
  * @example
@@ -396,7 +401,11 @@ export class ApprovalMismatchError extends DaimonError {
     super(
       reason === 'not_approved'
         ? `${which} is ${status}, not approved: do not run the action (${digests})`
-        : `${which} does not cover the action about to run (${digests})${where}`,
+        : reason === 'unverified_action'
+          ? `${which} is a create() result: its action is the one this call asked for, not one ` +
+            'read from the API (a replay may cover another). Check the decision as read: ' +
+            '`await client.approvals.get(id)` or `waitForDecision(id, { expect })`'
+          : `${which} does not cover the action about to run (${digests})${where}`,
     );
     this.approvalId = approvalId;
     this.status = status;

@@ -2,18 +2,13 @@ import type { EventEmitter } from 'eventemitter3';
 import { ResponseValidationError } from '../errors.js';
 import type { ClientEvents } from './events.js';
 import type { LevelLogger } from './log.js';
-import { redactText } from './redact.js';
+import { isSecretName, redactText } from './redact.js';
 
 // The decode step of a successful call. A read that cannot be decoded throws (nothing happened,
 // the caller may read again); a write's answer is never thrown away, since the write happened
 // and its answer may hold what is shown only once (an inbox's keys, a sent mail's id).
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-/**
- * Names of fields holding credentials: `api_key`, `accountApiKey`, `secret`, `password`, and
- * the request headers a debugging endpoint echoes back (`authorization`, `cookie`).
- */
-const SECRET_FIELD = /(?:api_?key|secret|password|authorization|cookie)$/i;
 
 /**
  * A copy of a parsed JSON value with the values of secret-named fields masked and the
@@ -26,7 +21,7 @@ export function maskSecrets(value: unknown, secrets: readonly string[] = []): un
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    out[key] = SECRET_FIELD.test(key) && field != null ? '[redacted]' : maskSecrets(field, secrets);
+    out[key] = isSecretName(key) && field != null ? '[redacted]' : maskSecrets(field, secrets);
   }
   return out;
 }

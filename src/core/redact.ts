@@ -7,6 +7,20 @@ const REDACTED = '[redacted]';
  * wrongly shown costs a key.
  */
 const CREDENTIAL_HEADER = /auth|cookie|key|token|secret|passw|session|signature|credential/i;
+/**
+ * Names of JSON fields whose values are credentials: `api_key`, `accountApiKey`, `secret`,
+ * `password`, `access_token`, and the request headers a debugging endpoint echoes back
+ * (`authorization`, `cookie`). The one rule for field names: decoded bodies kept in errors
+ * and events mask these, and an approval's mail (`deliverLink`) leaves them out at any depth.
+ */
+const SECRET_NAME =
+  /(?:(?:api|secret|private|access)_?key|secret|passw(?:or)?d|passphrase|token|authorization|cookie|credentials?)$/i;
+
+/** Whether a JSON field of this name holds a credential (see `SECRET_NAME`). */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
 /** Shorter values are not looked for in text: they would blank out ordinary words. */
 const MIN_SECRET_LENGTH = 8;
 

@@ -1,6 +1,18 @@
+import type { ActionOf } from '../actions.js';
 import { ApprovalMismatchError, ValidationError } from '../errors.js';
 import { type ActionToHash, differingPaths, hashAction } from '../hash.js';
+import type {
+  ActionType,
+  ApprovedApproval,
+  DecidedApproval,
+  ExpiredApproval,
+  RejectedApproval,
+} from '../schemas/approval-types.js';
+import type { WaitRegistry } from '../waits/registry.js';
+import type { WaitForDecisionOptions, WaitSource } from '../waits/wait-options.js';
+import { isUnconfirmedCreate } from './approval-create.js';
 import { isObj } from './approval-replies.js';
+import { checkId } from './validate.js';
 
 // What binds a decision to what runs: the approved action's hash against the one about to run.
 
@@ -58,8 +70,65 @@ export async function assertCovers(
   if (status !== 'approved') {
     throw new ApprovalMismatchError({ ...details, reason: 'not_approved', paths: [] });
   }
+  // Its action is this call's request, not the operator's: binding to it would vouch for any
+  // action a replay answered with an approval of.
+  if (isUnconfirmedCreate(decision)) {
+    throw new ApprovalMismatchError({ ...details, reason: 'unverified_action', paths: [] });
+  }
   if (approvedHash !== expected) {
     const paths = covered ? differingPaths(covered, action) : ['action_type', 'action_context'];
     throw new ApprovalMismatchError({ ...details, reason: 'action_differs', paths });
   }
+}
+
+/** What `waitForDecision` with `expect` resolves to: an approval covers exactly the expected action. */
+export type CoveredDecision<A extends ActionType> =
+  | ActionOf<ApprovedApproval, A>
+  | RejectedApproval
+  | ExpiredApproval;
+
+/** An approval id, checked: the message says what went wrong in the common slips. */
+export function checkApprovalId(approvalId: unknown): void {
+  if (approvalId === undefined) {
+    throw new ValidationError([
+      {
+        field: 'approvalId',
+        message:
+          'is undefined: the API answered notify-operator with no approval_id (only an ' +
+          'agent_script to relay to the operator), so there is no approval to wait on',
+      },
+    ]);
+  }
+  if (typeof approvalId === 'object' && approvalId !== null) {
+    throw new ValidationError([
+      { field: 'approvalId', message: 'got an object: pass `approval.approval_id`' },
+    ]);
+  }
+  checkId('approvalId', approvalId as string);
+}
+
+/**
+ * `waitForDecision`: the wait, and with `expect` the binding check of an `approved` answer
+ * (warned through the client's logger when it fails). The expectation is checked and hashed
+ * first, so an action JSON cannot carry fails before the first poll.
+ */
+export async function waitCovering(
+  waits: WaitRegistry,
+  source: WaitSource,
+  approvalId: string,
+  options: WaitForDecisionOptions | undefined,
+): Promise<DecidedApproval> {
+  checkApprovalId(approvalId);
+  if (options?.expect === undefined) return waits.waitFor(source, approvalId, options);
+  const action = checkExpected('expect', options.expect);
+  const hash = await hashAction(action);
+  const decided = await waits.waitFor(source, approvalId, options);
+  if (decided.status !== 'approved') return decided;
+  try {
+    await assertCovers(decided, action, hash);
+  } catch (error) {
+    source.warn((error as Error).message);
+    throw error;
+  }
+  return decided;
 }

@@ -1,103 +1,45 @@
 import { ValidationError } from '../errors.js';
-import { hashAction, shortDigest } from '../hash.js';
-import type { ActionType, CreateApprovalParams } from '../schemas/approval-types.js';
+import type {
+  ActionContexts,
+  ActionType,
+  CreateApprovalParams,
+} from '../schemas/approval-types.js';
+import { requestedOf } from './approval-create.js';
+import { clip } from './approval-link.js';
 import { isObj } from './approval-replies.js';
 
-// What comes after a create: the mail that takes the magic link to the operator, and the request
-// that asks again after a rejection. Both are pure functions of the approval, so a replayed step
-// builds the same mail and the same request, and the API's idempotency does the rest.
+// Asking again after a rejection or an expiry: a pure function of the previous approval, so a
+// re-run of the revise step builds the same request under the same key and replays.
 
 const invalid = (field: string, message: string) => new ValidationError([{ field, message }]);
 const ACTION_TYPES = new Set(['send_email', 'delete_data', 'purchase', 'config_change', 'custom']);
-/** Fields whose values a mail leaves out (a mail is forwarded, archived and scanned). */
-const SECRET_FIELD = /(?:api_?key|secret|password|token|authorization|cookie)$/i;
-
-/** The `client_id` of a link's mail: one per approval, however often the step replays. */
-export const linkClientId = (approvalId: string) => `approval-link:${approvalId}`;
-
-function line(key: string, value: unknown): string {
-  if (SECRET_FIELD.test(key)) return `  ${key}: (hidden here; shown on the approval page)`;
-  return `  ${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`;
-}
-
-/**
- * The operator's mail: their message, the action's details, the digest the page shows, the link
- * and its expiry. Throws a `ValidationError` naming `approval` when it has no link to send.
- */
-export async function linkMail(approval: unknown): Promise<{ subject: string; body: string }> {
-  if (!isObj(approval) || typeof approval.approval_id !== 'string') {
-    throw invalid('approval', 'must be the approval from approvals.create (with approval_id)');
-  }
-  const link = approval.magic_link;
-  if (typeof link !== 'string' || link === '') {
-    throw invalid('approval.magic_link', 'is missing: there is no link to deliver');
-  }
-  const message = typeof approval.operator_message === 'string' ? approval.operator_message : '';
-  const type = approval.action_type ?? approval.raw_action_type;
-  const context = isObj(approval.action_context) ? approval.action_context : undefined;
-  const lines: string[] = [];
-  if (message) lines.push(message, '');
-  if (typeof type === 'string' && context) {
-    lines.push(`Action: ${type}`);
-    for (const key of Object.keys(context).sort()) lines.push(line(key, context[key]));
-    const hash =
-      typeof approval.action_hash === 'string'
-        ? approval.action_hash
-        : await hashAction({ action_type: type, action_context: context });
-    lines.push('', `Check code: ${shortDigest(hash)} (the approval page shows the same code)`, '');
-  }
-  lines.push(`Approve or reject: ${link}`);
-  if (typeof approval.expires_at === 'string') {
-    lines.push(`The link expires at ${approval.expires_at}.`);
-  }
-  const head = message.split('\n', 1)[0] ?? '';
-  const title = head.length > 80 ? `${head.slice(0, 79)}…` : head;
-  return {
-    subject: title ? `Approval needed: ${title}` : `Approval needed (${approval.approval_id})`,
-    body: lines.join('\n'),
-  };
-}
-
-/** Checks `deliverLink`'s options before anything is sent. */
-export function checkDelivery(options: unknown): void {
-  if (!isObj(options)) throw invalid('options', 'must be an object { inbox, to, client }');
-  const { inbox, to, client } = options;
-  if (typeof inbox !== 'string' || inbox === '') {
-    throw invalid('inbox', 'must be the sending inbox id (inb_…)');
-  }
-  const addresses = typeof to === 'string' ? [to] : to;
-  if (
-    !Array.isArray(addresses) ||
-    addresses.length === 0 ||
-    !addresses.every((a) => typeof a === 'string' && a !== '')
-  ) {
-    throw invalid('to', "must be the operator's address, or a non-empty list of addresses");
-  }
-  const inboxes = isObj(client) ? (client as { inboxes?: unknown }).inboxes : undefined;
-  if (typeof (inboxes as { send?: unknown } | undefined)?.send !== 'function') {
-    throw invalid('client', "must be a DaimonClient holding the sending inbox's key");
-  }
-}
 
 const PREFIX = /^Asked again \(previously [^\n]*\)\n\n/;
+/** The API's limit on `operator_message`. */
 const MAX_MESSAGE = 1000;
+/** The longest quote of the previous reason: the request itself keeps the rest of the room. */
+const MAX_REASON = 300;
 
-/** The follow-up's message: what the operator said last time, first, then the request. */
+/**
+ * The follow-up's message: what the operator said last time, first (on one line, so the next
+ * revision can strip it), then the request, cut to what the API takes.
+ */
 function quoted(message: string, previous: Record<string, unknown>): string {
   const reason = previous.rejection_reason;
-  const head = (said: string) =>
+  const said = typeof reason === 'string' ? reason.replace(/\s+/g, ' ').trim() : '';
+  const head =
     previous.status === 'expired'
       ? 'Asked again (previously expired with no answer)'
       : said
-        ? `Asked again (previously rejected: "${said}")`
+        ? `Asked again (previously rejected: "${clip(said, MAX_REASON)}")`
         : 'Asked again (previously rejected, no reason given)';
-  const full = typeof reason === 'string' ? reason : '';
-  const room = MAX_MESSAGE - message.length - head('').length - 8;
-  const said = full.length <= room ? full : `${full.slice(0, Math.max(0, room - 1))}…`;
-  return `${head(said)}\n\n${message}`;
+  return `${head}\n\n${clip(message, MAX_MESSAGE - head.length - 2)}`;
 }
 
-/** `${root}:r${n}`: the previous key's root and the next revision number. */
+/**
+ * `${root}:r${n}`: the previous key's root and the next revision number. A key that already
+ * ends in `:r<digits>` reads as a revision: `step:r5` is followed by `step:r6`.
+ */
 function nextClientId(previous: Record<string, unknown>): string {
   const key = previous.client_id;
   if (typeof key !== 'string' || key === '') return `${previous.approval_id as string}:r1`;
@@ -112,19 +54,44 @@ export interface RevisionChanges<A extends ActionType = ActionType> {
   expires_in_seconds?: number | undefined;
 }
 
+/** An approval `revise` can ask again about: its action type known, so the revision keeps it. */
+export interface RevisableApproval<A extends ActionType = ActionType> {
+  approval_id: string;
+  status?: string | undefined;
+  action_type: A;
+  action_context: ActionContexts[A];
+  operator_message?: string | undefined;
+  rejection_reason?: string | null | undefined;
+  /**
+   * The previous request's key, when known: the revision's is `${client_id}:r1`. A key that
+   * ends in `:r<n>` is taken for a revision already, followed by `:r<n+1>`.
+   */
+  client_id?: string | undefined;
+}
+
 /** The create params of a revision of `previous`; a `ValidationError` names what is wrong. */
 export function revision(previous: unknown, changes: unknown): CreateApprovalParams {
   if (!isObj(previous) || typeof previous.approval_id !== 'string') {
     throw invalid('previous', 'must be the rejected approval (from waitForDecision or get)');
   }
-  if (previous.status === 'pending' || previous.status === 'approved') {
+  const { status } = previous;
+  if (status !== 'rejected' && status !== 'expired') {
+    // Anything else may be pending or approved (a status-less create reply, a status this SDK
+    // does not know): asking again would put a second link for the action before the operator.
+    const raw =
+      typeof previous.raw_status === 'string'
+        ? ` (raw_status ${JSON.stringify(previous.raw_status)})`
+        : '';
+    const what = status === undefined ? 'has no status' : `is ${JSON.stringify(status)}${raw}`;
     throw invalid(
       'previous',
-      `is ${previous.status}: revise asks again after a rejection or an expiry`,
+      `${what}: revise asks again only after a rejection or an expiry (read it with approvals.get or waitForDecision)`,
     );
   }
-  const type = previous.action_type;
-  if (typeof type !== 'string' || !ACTION_TYPES.has(type) || !isObj(previous.action_context)) {
+  const requested = requestedOf(previous);
+  const type = previous.action_type ?? requested?.action_type;
+  const context = previous.action_context ?? requested?.action_context;
+  if (typeof type !== 'string' || !ACTION_TYPES.has(type) || !isObj(context)) {
     throw invalid('previous.action_type', 'must be one of the five action types, with its context');
   }
   if (changes !== undefined && !isObj(changes)) throw invalid('changes', 'must be an object');
@@ -137,17 +104,15 @@ export function revision(previous: unknown, changes: unknown): CreateApprovalPar
       );
     }
   }
+  const said = previous.operator_message ?? requested?.operator_message;
   const base =
-    c.operator_message ??
-    (typeof previous.operator_message === 'string'
-      ? previous.operator_message.replace(PREFIX, '')
-      : undefined);
+    c.operator_message ?? (typeof said === 'string' ? said.replace(PREFIX, '') : undefined);
   if (base === undefined) {
     throw invalid('changes.operator_message', 'is required: the previous approval carries none');
   }
   return {
     action_type: type,
-    action_context: c.action_context ?? previous.action_context,
+    action_context: c.action_context ?? context,
     operator_message: quoted(base, previous),
     ...(c.expires_in_seconds === undefined ? {} : { expires_in_seconds: c.expires_in_seconds }),
     client_id: nextClientId(previous),

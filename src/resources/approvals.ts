@@ -1,51 +1,42 @@
 import type { ActionOf } from '../actions.js';
 import type { APIPromise } from '../core/api-promise.js';
-import { withClientId } from '../core/build-request.js';
 import { lazy } from '../core/lazy.js';
 import type { RequestOptions } from '../core/options.js';
 import { makePage, type Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
-import { ValidationError } from '../errors.js';
-import { type ActionToHash, hashAction } from '../hash.js';
 import type {
-  ActionContexts,
   ActionType,
   Approval,
   ApprovalList,
-  ApprovalRequest,
   ApprovedApproval,
-  CreateApprovalParams,
-  CreatedApproval,
   DecidedApproval,
   ExpectedAction,
-  ExpiredApproval,
   ListApprovalsQuery,
-  NotifyOperatorParams,
-  OperatorNotice,
-  RejectedApproval,
 } from '../schemas/approval-types.js';
-import type { SendMailParams, SendResult } from '../schemas/inbox-types.js';
 import type { WaitRegistry } from '../waits/registry.js';
-import type { WaitForDecisionOptions, WaitSource } from '../waits/wait.js';
-import { assertCovers, checkExpected } from './approval-binding.js';
+import type { WaitForDecisionOptions, WaitSource } from '../waits/wait-options.js';
 import {
-  checkDelivery,
-  linkClientId,
-  linkMail,
-  type RevisionChanges,
-  revision,
-} from './approval-followups.js';
-import { isObj, isReferenceForm, referenceAction, replyDecoder } from './approval-replies.js';
+  assertCovers,
+  type CoveredDecision,
+  checkExpected,
+  waitCovering,
+} from './approval-binding.js';
+import type { RevisableApproval } from './approval-followups.js';
+import type { DeliverLinkOptions } from './approval-link.js';
+import { isObj } from './approval-replies.js';
+import { ApprovalRequests } from './approval-requests.js';
 import { withPageFields } from './page-fields.js';
 import { checkId, decoder, parseParams } from './validate.js';
+
+export type { CoveredDecision, DeliverLinkOptions, RevisableApproval };
 
 const schemas = lazy(() => import('../schemas/approval.js'));
 /** A page of approvals: `approvals`, `total`, `has_more`, and `for await` over every approval. */
 export type ApprovalPage = Page<Approval, ApprovalList>;
 
 /** `client.approvals`: ask the operator before a sensitive action, and learn the decision. */
-export class Approvals {
+export class Approvals extends ApprovalRequests {
   readonly #r: Requester;
   /** Where waits live (src/waits/): shared with the client's `withOptions()` copies. */
   readonly #waits: WaitRegistry;
@@ -54,6 +45,7 @@ export class Approvals {
 
   /** @internal Made by `DaimonClient`. */
   constructor(requester: Requester, waits: WaitRegistry) {
+    super(requester);
     this.#r = requester;
     this.#waits = waits;
     this.#source = {
@@ -62,94 +54,6 @@ export class Approvals {
       serverOffset: () => requester.serverOffset,
       warn: (message) => requester.log.warn(message),
     };
-  }
-
-  /**
-   * Asks the operator to approve an action (`POST /v1/notify-operator`), in the guide's typed
-   * form. Send them the `magic_link`; then `waitForDecision(approval_id)`. Give `client_id` (or
-   * the `idempotencyKey` option) tied to the step, and a re-run after a crash gets the same
-   * approval back instead of asking the operator twice. `action_context`'s form follows
-   * `action_type` (a missing field's error names it). Should the API answer with no
-   * `approval_id` (only an `agent_script`), the call resolves with that answer as sent, the
-   * client emits `unexpectedResponse`, and `waitForDecision` refuses the missing id.
-   *
-   * @example
-   * ```ts
-   * const approval = await client.approvals.create({
-   *   action_type: 'purchase',
-   *   action_context: { amount: 49, currency: 'USD', vendor: 'Acme' },
-   *   operator_message: 'Renew the Acme licence?',
-   *   expires_in_seconds: 3600,
-   *   client_id: `renewal-${orderId}`,
-   * });
-   * console.log(`Approve here: ${approval.magic_link}`);
-   * ```
-   */
-  create<A extends ActionType>(
-    params: ApprovalRequest<A>,
-    options?: RequestOptions,
-  ): APIPromise<CreatedApproval>;
-  /**
-   * Notifies the operator in the API reference page's form: `issue` (1–1000 characters), any
-   * JSON `context`, and the `action_label` on the button. The API may answer with an approval to
-   * wait on, or with only an `agent_script` to relay (`approval_id: undefined`): narrow first.
-   *
-   * @example
-   * ```ts
-   * const notice = await client.approvals.create({
-   *   issue: 'Sending requires a paid plan',
-   *   context: { attempted_action: 'send_email', recipient: 'ceo@company.com' },
-   *   action_label: 'Upgrade',
-   * });
-   * if (notice.approval_id === undefined) console.log(notice.agent_script);
-   * else await client.approvals.waitForDecision(notice.approval_id);
-   * ```
-   */
-  create(
-    params: NotifyOperatorParams,
-    options?: RequestOptions,
-  ): APIPromise<CreatedApproval | OperatorNotice>;
-  create(
-    params: CreateApprovalParams | NotifyOperatorParams,
-    options?: RequestOptions,
-  ): APIPromise<CreatedApproval | OperatorNotice> {
-    return this.#r.request(async () => {
-      const s = await schemas();
-      const reference = isReferenceForm(params);
-      const checked = parseParams(
-        reference ? s.NotifyOperatorParams : s.CreateApprovalParams,
-        params,
-      ) as Record<string, unknown>;
-      // The key is fixed here, not by the requester, so the result can say which was sent.
-      const body = withClientId(checked, options);
-      const action = reference
-        ? referenceAction(body)
-        : (body as unknown as { action_type: string; action_context: Record<string, unknown> });
-      const action_hash = await hashAction(action);
-      let replayed = false;
-      const asked = reference
-        ? {}
-        : {
-            action_type: action.action_type,
-            action_context: action.action_context,
-            operator_message: body.operator_message,
-          };
-      return {
-        method: 'POST',
-        path: '/v1/notify-operator',
-        body,
-        answered: (status: number, afterLostAttempt: boolean) => {
-          replayed = status === 200 && !afterLostAttempt;
-        },
-        decode: replyDecoder(s, reference, (reply) => ({
-          ...asked,
-          ...reply,
-          replayed,
-          action_hash,
-          client_id: body.client_id,
-        })),
-      };
-    }, options);
   }
 
   /**
@@ -231,20 +135,16 @@ export class Approvals {
 
   /**
    * Waits until the operator decides or the approval expires, and resolves with it; narrow on
-   * `status`. Polls with growing, jittered spacing, keeps waiting through transient errors
-   * (connection, 5xx, 429; `onError` hears each, and the client's logger warns after 3 in a
-   * row and every 10 after), stops on 401/403/404. A webhook for the approval (through
-   * `client.webhooks.middleware`, `handler`, `hono` or `receive`, or a shared `decisionBus`)
-   * makes it ask the API at once, ahead of queued polls, and resolve with that answer: a webhook
-   * alone never decides. While webhooks keep arriving, polls fall back to `pollInterval.max`, a
-   * safety net. Expiry is the server's: the wait polls just after `expires_at` by the server's
-   * clock (its `Date` header), and never ends while the API still says `pending`. Past your own
-   * `timeout` (default 8 days: the longest approval plus one) it rejects with
-   * `WaitTimeoutError`; an aborted `signal` rejects at once, and `client.close()` ends it with
-   * `ClientClosedError`. A status this SDK version does not know (`'unknown'`) is never taken
-   * as a decision: the wait warns once through the client's logger and keeps polling. With
-   * `expect` (the action you will run), an `approved` decision that does not cover exactly that
-   * action rejects with `ApprovalMismatchError`, as `assertCovers` does.
+   * `status`. Polls with growing, jittered spacing through transient errors (connection, 5xx,
+   * 429: `onError` hears each; the logger warns after 3 in a row, then every 10), stops on
+   * 401/403/404. A webhook for the approval (`client.webhooks` handlers or a shared
+   * `decisionBus`) makes it ask the API at once; a webhook alone never decides, and while they
+   * flow polls slow to `pollInterval.max`. Expiry is the server's (a poll just after
+   * `expires_at` by its `Date` clock); never ends on `pending`. Past `timeout` (default 8 days)
+   * it rejects with `WaitTimeoutError`; an aborted `signal` or `client.close()` ends it at once.
+   * An `'unknown'` status is never a decision (warned once, polled on). With `expect` (the
+   * action you will run), an `approved` decision read from the API that does not cover exactly
+   * that action rejects with `ApprovalMismatchError`, as `assertCovers` does.
    *
    * @example
    * ```ts
@@ -276,35 +176,16 @@ export class Approvals {
    */
   waitForDecision(approvalId: string, options?: WaitForDecisionOptions): Promise<DecidedApproval>;
   waitForDecision(approvalId: string, options?: WaitForDecisionOptions): Promise<DecidedApproval> {
-    let expected: ActionToHash | undefined;
-    try {
-      checkApprovalId(approvalId);
-      if (options?.expect !== undefined) expected = checkExpected('expect', options.expect);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (expected === undefined) return this.#waits.waitFor(this.#source, approvalId, options);
-    const action = expected;
-    // Hashed first, so an action JSON cannot carry fails before the first poll.
-    return hashAction(action).then(async (hash) => {
-      const decided = await this.#waits.waitFor(this.#source, approvalId, options);
-      if (decided.status !== 'approved') return decided;
-      try {
-        await assertCovers(decided, action, hash);
-      } catch (error) {
-        this.#r.log.warn((error as Error).message);
-        throw error;
-      }
-      return decided;
-    });
+    return waitCovering(this.#waits, this.#source, approvalId, options);
   }
 
   /**
    * Resolves with `decision` when it is `approved` **and** its action is exactly `action` (the
    * one you are about to run), compared by `hashAction`: key order and the documented variants
    * (`to` as one address or a list) are no difference, anything else is. Otherwise rejects with
-   * `ApprovalMismatchError`: `reason` `not_approved` (rejected, expired, pending) or
-   * `action_differs`, with both digests and the differing paths (never a value). Run the action
+   * `ApprovalMismatchError`: `reason` `not_approved`, `action_differs` (with both digests and
+   * the differing paths, never a value), or `unverified_action` for a `create()` result, whose
+   * action is the request's (read the decision with `get` or `waitForDecision`). Run the action
    * you passed here, not the one the decision carries.
    *
    * @example
@@ -322,144 +203,4 @@ export class Approvals {
     await assertCovers(decision, checkExpected('action', action));
     return decision as unknown as ActionOf<ApprovedApproval, A>;
   }
-
-  /**
-   * Mails the magic link to the operator from an agent inbox: their message, the action's
-   * details, the check code their page shows (the action hash's first 12 characters), the link
-   * and its expiry. `client` holds that inbox's key (sending needs an inbox key, and a paid
-   * inbox: a free one answers 402 `PaymentRequiredError`, as any send). The mail's `client_id`
-   * is derived from the approval id, so however often the step replays (a restart, a retry), the
-   * operator gets one mail: a replay answers with the first send's result.
-   *
-   * @example
-   * ```ts
-   * const created = await client.approvals.create({ ...params, client_id: 'run-42/send' });
-   * const agent = new DaimonClient({ apiKey: process.env.DAIMON_INBOX_KEY });
-   * await client.approvals.deliverLink(created, { inbox: inboxId, to: 'ops@company.com', client: agent });
-   * ```
-   */
-  async deliverLink(
-    approval: CreatedApproval | Approval,
-    options: DeliverLinkOptions,
-    requestOptions?: RequestOptions,
-  ): Promise<SendResult> {
-    checkDelivery(options);
-    const { subject, body } = await linkMail(approval);
-    const { inbox, to, client } = options;
-    const client_id = linkClientId(approval.approval_id);
-    this.#r.log.debug(`delivering the link of approval ${approval.approval_id} (${client_id})`);
-    return client.inboxes.send(inbox, { to, subject, body, client_id }, requestOptions);
-  }
-
-  /**
-   * Asks again after a rejection (or an expiry): a new approval of the same action type, with
-   * `changes` replacing top-level params (an `action_context` replaces the whole context). Its
-   * `operator_message` quotes the previous `rejection_reason` first; its `client_id` is
-   * `${root}:r${n}`, `root` the previous `client_id` when known (a create result's, or one you
-   * add) else its `approval_id`, so re-running the revise step replays instead of asking twice.
-   *
-   * @example
-   * ```ts
-   * const decided = await client.approvals.waitForDecision(approval.approval_id);
-   * if (decided.status === 'rejected' && isAction(decided, 'send_email')) {
-   *   const again = await client.approvals.revise(decided, {
-   *     action_context: { ...decided.action_context, to: 'cfo@company.com' },
-   *   });
-   *   console.log(again.magic_link);
-   * }
-   * ```
-   */
-  revise<A extends ActionType>(
-    previous: RevisableApproval<A>,
-    changes?: RevisionChanges<A>,
-    options?: RequestOptions,
-  ): APIPromise<CreatedApproval>;
-  /**
-   * Asks again after a rejection, for an approval whose action type is not narrowed: the same
-   * context (narrow with `isAction` to change it, typed).
-   *
-   * @example
-   * ```ts
-   * const decided = await client.approvals.waitForDecision(approval.approval_id);
-   * if (decided.status === 'rejected') {
-   *   await client.approvals.revise(decided, { operator_message: 'A smaller amount this time?' });
-   * }
-   * ```
-   */
-  revise(
-    previous: Approval | CreatedApproval,
-    changes?: Omit<RevisionChanges, 'action_context'>,
-    options?: RequestOptions,
-  ): APIPromise<CreatedApproval>;
-  revise(
-    previous: unknown,
-    changes?: RevisionChanges,
-    options?: RequestOptions,
-  ): APIPromise<CreatedApproval> {
-    let params: CreateApprovalParams;
-    try {
-      params = revision(previous, changes);
-    } catch (error) {
-      return this.#r.request<CreatedApproval>(() => {
-        throw error;
-      });
-    }
-    return this.create(params, options);
-  }
-}
-
-/** What `deliverLink` needs: the sending inbox, the operator's address, a client that may send from it. */
-export interface DeliverLinkOptions {
-  /** The agent inbox that sends the mail (`inb_…`). */
-  inbox: string;
-  /** The operator's address, or a list. */
-  to: string | string[];
-  /** A client holding `inbox`'s key, such as a `DaimonClient`. */
-  client: {
-    inboxes: {
-      send: (
-        inboxId: string,
-        params: SendMailParams,
-        options?: RequestOptions,
-      ) => PromiseLike<SendResult>;
-    };
-  };
-}
-
-/** An approval `revise` can ask again about: its action type known, so the revision keeps it. */
-export interface RevisableApproval<A extends ActionType = ActionType> {
-  approval_id: string;
-  status?: string | undefined;
-  action_type: A;
-  action_context: ActionContexts[A];
-  operator_message?: string | undefined;
-  rejection_reason?: string | null | undefined;
-  /** The previous request's key, when known: the revision's is `${client_id}:r1`. */
-  client_id?: string | undefined;
-}
-
-/** What `waitForDecision` with `expect` resolves to: an approval covers exactly the expected action. */
-export type CoveredDecision<A extends ActionType> =
-  | ActionOf<ApprovedApproval, A>
-  | RejectedApproval
-  | ExpiredApproval;
-
-/** An approval id, checked: the message says what went wrong in the common slips. */
-function checkApprovalId(approvalId: unknown): void {
-  if (approvalId === undefined) {
-    throw new ValidationError([
-      {
-        field: 'approvalId',
-        message:
-          'is undefined: the API answered notify-operator with no approval_id (only an ' +
-          'agent_script to relay to the operator), so there is no approval to wait on',
-      },
-    ]);
-  }
-  if (typeof approvalId === 'object' && approvalId !== null) {
-    throw new ValidationError([
-      { field: 'approvalId', message: 'got an object: pass `approval.approval_id`' },
-    ]);
-  }
-  checkId('approvalId', approvalId as string);
 }

@@ -2,14 +2,13 @@ import type { Clock } from '../core/clock.js';
 import type { DecidedApproval } from '../schemas/approval-types.js';
 import type { DecisionBus } from './decision-bus.js';
 import { PollQueue } from './poll-queue.js';
+import { Wait, type WaitHost } from './wait.js';
 import {
   type ResolvedWait,
   resolveWaitOptions,
-  Wait,
   type WaitForDecisionOptions,
-  type WaitHost,
   type WaitSource,
-} from './wait.js';
+} from './wait-options.js';
 
 /** How long after a wake-up by webhook the registry counts webhooks as flowing. */
 const WEBHOOKS_FLOWING_MS = 10 * 60_000;

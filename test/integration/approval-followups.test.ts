@@ -3,11 +3,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type CreateApprovalParams,
+  DaimonClient,
   isAction,
   PaymentRequiredError,
   ValidationError,
 } from '../../src/index.js';
 import { createMockServer, type MockServer } from '../../src/testing/index.js';
+import { type ScriptedServer, startServer } from '../helpers/loopback-server.js';
 
 const email: CreateApprovalParams<'send_email'> = {
   action_type: 'send_email',
@@ -22,9 +24,12 @@ const email: CreateApprovalParams<'send_email'> = {
 };
 
 let mocks: MockServer[] = [];
+let closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
+  await Promise.all(closers.map((close) => close()));
   await Promise.all(mocks.map((m) => m.close()));
   mocks = [];
+  closers = [];
 });
 
 async function setup(tier: 'free' | 'paid' = 'paid') {
@@ -163,5 +168,105 @@ describe('approvals.revise', () => {
       // @ts-expect-error: a revision keeps the action type
       client.approvals.revise(rejected, { action_type: 'purchase' }),
     ).rejects.toMatchObject({ field: 'changes.action_type' });
+  });
+});
+
+/** A scripted loopback server (the reply forms daimon documents) and a client of it. */
+async function scripted() {
+  const server = await startServer();
+  const client = new DaimonClient({ baseURL: server.url, apiKey: 'dm_acct_review', maxRetries: 0 });
+  closers.push(
+    () => client.close(),
+    () => server.close(),
+  );
+  return { server, client };
+}
+
+const context = { to: 'ceo@company.com', subject: 'Q3 report', preview: 'Hi…' };
+const posts = (server: ScriptedServer) => server.requests.filter((r) => r.method === 'POST');
+
+describe('approvals.revise: revise asks again only after a rejection or an expiry', () => {
+  it('refuses a just-created approval whose reply (g-hitl form) carries no status', async () => {
+    const { server, client } = await scripted();
+    // daimon-docs §4.2: "It receives {approval_id, magic_link}".
+    server.script({
+      status: 201,
+      body: { approval_id: 'apr_new', magic_link: `${server.url}/approve/tok` },
+    });
+    const created = await client.approvals.create({
+      action_type: 'send_email',
+      action_context: context,
+      operator_message: 'Send the Q3 report?',
+      client_id: 'run-9/send',
+    });
+    expect(created.status).toBeUndefined();
+    server.script({
+      status: 201,
+      body: { approval_id: 'apr_second', magic_link: `${server.url}/approve/tok2` },
+    });
+    // Nothing says it was rejected or expired: it is pending as far as anyone knows.
+    await expect(client.approvals.revise(created)).rejects.toBeInstanceOf(ValidationError);
+    expect(posts(server)).toHaveLength(1);
+  });
+
+  it('refuses an approval whose status this SDK does not know (raw_status kept)', async () => {
+    const { server, client } = await scripted();
+    server.script({
+      status: 200,
+      body: {
+        approval_id: 'apr_odd',
+        status: 'accepted',
+        action_type: 'send_email',
+        action_context: context,
+        operator_message: 'Send the Q3 report?',
+        magic_link: `${server.url}/approve/tok`,
+        created_at: '2026-01-01T00:00:00Z',
+        expires_at: '2099-01-01T00:00:00Z',
+      },
+    });
+    const read = await client.approvals.get('apr_odd');
+    expect(read.status).toBe('unknown');
+    // `accepted` may well mean approved: asking again would put a second link for the same
+    // action in front of the operator.
+    await expect(client.approvals.revise(read)).rejects.toBeInstanceOf(ValidationError);
+    await expect(client.approvals.revise(read)).rejects.toThrow(
+      /"unknown" \(raw_status "accepted"\)/,
+    );
+    expect(posts(server)).toHaveLength(0);
+  });
+});
+
+describe('approvals.revise: a revision of a long message still fits the API’s 1000 characters', () => {
+  it('revise without changes after a rejection of a 990-character request', async () => {
+    const { mock, client } = await setup();
+    const created = await client.approvals.create({
+      action_type: 'send_email',
+      action_context: context,
+      operator_message: `Send it? ${'x'.repeat(981)}`,
+    });
+    mock.approvals.reject(created.approval_id);
+    const decided = await client.approvals.get(created.approval_id);
+    // A valid request, rejected with no reason: asking again must not build an invalid one.
+    const again = await client.approvals.revise(decided);
+    const stored: { operator_message?: string | undefined } = mock.approvals.get(again.approval_id);
+    expect(stored.operator_message?.length).toBeLessThanOrEqual(1000);
+  });
+
+  it('a long, multi-line reason is quoted on one line, cut, and stripped by the next revision', async () => {
+    const { mock, client } = await setup();
+    const created = await client.approvals.create(email);
+    const reason = `No.\n\n${'Because '.repeat(120)}`;
+    mock.approvals.reject(created.approval_id, { rejection_reason: reason });
+    const r1 = await client.approvals.revise(await client.approvals.get(created.approval_id));
+    const message = mock.approvals.get(r1.approval_id).operator_message ?? '';
+    expect(message.length).toBeLessThanOrEqual(1000);
+    const [head, ...rest] = message.split('\n\n');
+    expect(head).toMatch(/^Asked again \(previously rejected: "No\. Because .*…"\)$/);
+    expect(rest.join('\n\n')).toBe(email.operator_message);
+    mock.approvals.reject(r1.approval_id, { rejection_reason: 'Still no' });
+    const r2 = await client.approvals.revise(await client.approvals.get(r1.approval_id));
+    expect(mock.approvals.get(r2.approval_id).operator_message).toBe(
+      `Asked again (previously rejected: "Still no")\n\n${email.operator_message}`,
+    );
   });
 });

@@ -313,3 +313,27 @@ describe("the operator's page: security, one test each", () => {
     expect(revisit.body).toContain('Approved');
   });
 });
+
+// Issue 14 names "raw UTC timestamps with milliseconds" as the problem; a real-clock approval's
+// expires_at is now + seconds, to the millisecond, and its tooltip showed them unless .000.
+describe('the operator page’s UTC tooltip', () => {
+  it('shows the UTC time without milliseconds, whatever the millisecond of creation', async () => {
+    const mock = createMockServer();
+    const titles: string[] = [];
+    // Ten approvals, a few ms apart: at most one in a thousand lands on .000 by chance.
+    for (let i = 0; i < 10; i++) {
+      const created = await create(mock, {
+        action_type: 'custom',
+        action_context: { title: `Deploy ${i}` },
+        operator_message: 'Deploy?',
+      });
+      const { body } = await open(mock, created.magic_link);
+      const title = /<time datetime="[^"]+" title="([^"]+)"/.exec(body)?.[1];
+      titles.push(title ?? '(no <time> with a title)');
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    for (const title of titles) {
+      expect(title).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(UTC\)$/);
+    }
+  });
+});

@@ -162,3 +162,49 @@ it('polls only at the longest spacing while webhooks reach the client', async ()
   controller.abort();
   await waitA;
 });
+
+it('a deadline past the longest timer (a far-off expires_at) is kept: the capped timer re-arms', async () => {
+  const DAY = 86_400_000;
+  server = await startServer();
+  const time = createMockServer({ clock: 'manual' }).clock;
+  // The server's Date is the manual clock's, so the wait reads expires_at as 60 days away.
+  const date = new Date(time.nowMs()).toUTCString();
+  const far = new Date(time.nowMs() + 60 * DAY).toISOString();
+  server.script(
+    { status: 200, headers: { date }, body: { ...pending, expires_at: far } },
+    'hang', // the next poll stays out: the deadline's timer is all that runs
+  );
+  const client = new DaimonClient({
+    baseURL: server.url,
+    apiKey: 'dm_live_k',
+    clock: time.asClock(),
+    maxRetries: 0,
+  });
+  let polled: () => void = () => {};
+  const firstAnswer = new Promise<void>((r) => {
+    polled = r;
+  });
+  let outcome: unknown;
+  const waiting = client.approvals.waitForDecision('apr_1', { onPoll: () => polled() }).then(
+    (v) => v,
+    (e: unknown) => {
+      outcome = e;
+    },
+  );
+  await firstAnswer;
+  const second = server.nextRequest();
+  time.advance(2_000);
+  await second;
+  // 30 days with the poll out: past the 24.8 days a timer holds, well before the deadline
+  // (61 days: expires_at plus a day). The capped timer used to fire #expire here.
+  time.advance(30 * DAY);
+  await new Promise((r) => setTimeout(r, 20));
+  expect(outcome).toBeUndefined();
+  // The deadline itself still ends it, on time (to the Date header's second).
+  time.advance(31 * DAY - 4_000);
+  await new Promise((r) => setTimeout(r, 20));
+  expect(outcome).toBeUndefined();
+  time.advance(4_000);
+  await waiting;
+  expect(outcome).toBeInstanceOf(WaitTimeoutError);
+});

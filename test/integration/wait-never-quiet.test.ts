@@ -10,7 +10,7 @@ import {
   WaitTimeoutError,
 } from '../../src/index.js';
 import { createMockServer } from '../../src/testing/index.js';
-import { DEFAULT_WAIT_DEADLINE_MS } from '../../src/waits/wait.js';
+import { DEFAULT_WAIT_DEADLINE_MS } from '../../src/waits/wait-options.js';
 import { capturingLogger } from '../helpers/logger.js';
 
 /** A loopback port that was free a moment ago: connecting to it is refused. */

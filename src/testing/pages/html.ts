@@ -96,7 +96,8 @@ const SCRIPT_HASH = createHash('sha256').update(LOCAL_TIME_JS).digest('base64');
 export function timeTag(ms: number): SafeHTML {
   const iso = new Date(ms).toISOString();
   const utc = `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-  return html`<time datetime="${iso}" title="${iso.replace('.000Z', 'Z')} (UTC)">${utc}</time>`;
+  // To the second: an operator compares times, not milliseconds.
+  return html`<time datetime="${iso}" title="${iso.slice(0, 19)}Z (UTC)">${utc}</time>`;
 }
 
 /**
