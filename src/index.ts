@@ -20,6 +20,7 @@ export type { AccountResource } from './resources/account.js';
 export type { RevisionChanges } from './resources/approval-followups.js';
 export type {
   ApprovalPage,
+  ApprovalPageFields,
   CoveredDecision,
   DeliverLinkOptions,
   RevisableApproval,

@@ -32,8 +32,10 @@ import { checkId, decoder, parseParams } from './validate.js';
 export type { CoveredDecision, DeliverLinkOptions, RevisableApproval };
 
 const schemas = lazy(() => import('../schemas/approval.js'));
-/** A page of approvals: `approvals`, `total`, `has_more`, and `for await` over every approval. */
-export type ApprovalPage = Page<Approval, ApprovalList>;
+/** A page of approvals: `data`, `has_more`, `total`, and `for await` over every approval. */
+export type ApprovalPage = Page<Approval, ApprovalPageFields>;
+/** An approval page's own fields besides `data` and `has_more`. */
+export type ApprovalPageFields = Omit<ApprovalList, 'approvals'>;
 
 /** `client.approvals`: ask the operator before a sensitive action, and learn the decision. */
 export class Approvals extends ApprovalRequests {
@@ -89,25 +91,25 @@ export class Approvals extends ApprovalRequests {
    * let approved = 0;
    * for await (const a of client.approvals.list({ status: 'approved' })) approved++;
    * const page = await client.approvals.list({ limit: 10 });
-   * console.log(page.total, page.approvals.length, page.has_more);
+   * console.log(page.total, page.data.length, page.has_more);
    * ```
    */
   list(
     query: ListApprovalsQuery = {},
     options?: RequestOptions,
-  ): PagePromise<Approval, ApprovalList> {
+  ): PagePromise<Approval, ApprovalPageFields> {
     return this.#list(query, options, new Set());
   }
 
   /**
    * Offset paging over a newest-first list: an approval created during a walk shifts the window
-   * by one, so `items` (what `for await` yields) drops ids the previous page already gave.
+   * by one, so `data` (what `for await` yields) drops ids the previous page already gave.
    */
   #list(
     query: ListApprovalsQuery,
     options: RequestOptions | undefined,
     previous: ReadonlySet<string>,
-  ): PagePromise<Approval, ApprovalList> {
+  ): PagePromise<Approval, ApprovalPageFields> {
     const inner = this.#r.request(async () => {
       const s = await schemas();
       const q = parseParams(s.ListApprovalsQuery, query);
@@ -126,7 +128,7 @@ export class Approvals extends ApprovalRequests {
               ? () => this.#list({ ...query, offset }, options, ids)
               : undefined;
           const fresh = page.approvals.filter((a) => !previous.has(a.approval_id));
-          return makePage(page, fresh, next);
+          return makePage(page, fresh, next, 'approvals');
         },
       };
     }, options);

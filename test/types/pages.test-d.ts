@@ -58,5 +58,9 @@ describe('every list method returns a member of one page family', () => {
     void hooks.items;
     // @ts-expect-error: the wire's key is not on the page
     void inboxes.inboxes;
+    const approvals = await client.approvals.list();
+    expectTypeOf(approvals.total).toEqualTypeOf<number>();
+    // @ts-expect-error: the wire's key is not on the page
+    void approvals.approvals;
   });
 });
