@@ -11,7 +11,10 @@ export const AccountStatus = openEnum(['active', 'under_review', 'suspended']);
 
 /** What an upgrade link may lead to (acct-upgrade): a paid tier. */
 export const PaidTier = z.enum(['developer', 'growth', 'enterprise'], {
-  error: "must be 'developer', 'growth' or 'enterprise'",
+  error: (issue) =>
+    issue.input === undefined
+      ? "is required ('developer', 'growth' or 'enterprise')"
+      : "must be 'developer', 'growth' or 'enterprise'",
 });
 
 const count = z.number().optional();
