@@ -38,7 +38,7 @@ describe('client.webhooks.ensure', () => {
       'POST /v1/webhooks 201',
       'GET /v1/webhooks 200',
     ]);
-    expect(await client.webhooks.list()).toHaveLength(1);
+    expect((await client.webhooks.list()).data).toHaveLength(1);
   });
 
   it('the secret it returns verifies what the mock then delivers to that endpoint', async () => {

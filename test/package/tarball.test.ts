@@ -165,6 +165,7 @@ describe('the packed tarball', () => {
       'examples/approval-flow.ts',
       'examples/demo.ts',
       'examples/express-webhooks.ts',
+      'examples/resume-after-restart.ts',
     ]);
     const bin = readFileSync(
       join(project, 'node_modules/@daimon/sdk', Object.values(pkg.bin)[0] as string),
