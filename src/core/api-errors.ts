@@ -88,6 +88,23 @@ function redirectMessage(status: number, location: string | undefined, url: stri
   return `${what}; the SDK never follows redirects (one would re-send the request, key and body, elsewhere): check baseURL`;
 }
 
+/**
+ * A tier limit, typed by what it says rather than its status, which the docs state for
+ * `SEND_REQUIRES_PAID` only (402): a `…_REQUIRES_PAID` code, or an `upgrade_context` on a 4xx.
+ * A 429 that carries one (sec-abuse's `RATE_LIMIT_EXCEEDED`) stays a `RateLimitError`: waiting
+ * is a fix too, and its `retry_after` is what the retries read.
+ */
+function tierLimit(status: number, code: string, upgrade: unknown): boolean {
+  if (code.endsWith('_REQUIRES_PAID')) return true;
+  return (
+    upgrade !== null &&
+    typeof upgrade === 'object' &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 429
+  );
+}
+
 /** Readable text from a non-JSON body (an HTML 502 page from a proxy): tags dropped, trimmed. */
 function plainText(body: string): string {
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
@@ -129,7 +146,9 @@ export function makeAPIError(
     : undefined;
   const upgrade = body?.upgrade_context;
   const usage = body?.current_usage;
-  const Class = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
+  const Class = tierLimit(status, code, upgrade)
+    ? PaymentRequiredError
+    : (BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError));
   return new Class({
     status,
     code,

@@ -77,7 +77,7 @@ export class Requester {
   /** The base URL's own path (a proxy prefix, say), without the trailing slash. */
   readonly #basePath: string;
   readonly #serverClock = new ServerClock();
-  #closed = false;
+  readonly #closing = new AbortController();
 
   constructor(options: ResolvedOptions, events: EventEmitter<ClientEvents>) {
     this.options = options;
@@ -103,7 +103,7 @@ export class Requester {
 
   /** Sends a request; the promise resolves to the decoded result. */
   request<T>(spec: SpecInput<T>, options?: RequestOptions): APIPromise<T> {
-    if (this.#closed) return new APIPromise(Promise.reject(closedError('')));
+    if (this.closed.aborted) return new APIPromise(Promise.reject(closedError('')));
     return new APIPromise(this.#run(spec, options));
   }
 
@@ -112,10 +112,18 @@ export class Requester {
     return this.#serverClock.offset;
   }
 
+  /**
+   * Aborted by `close()` (its reason a `ClientClosedError`): what a request path of the client's
+   * own beside this one (an attachment download) listens to, to stop as this one does.
+   */
+  get closed(): AbortSignal {
+    return this.#closing.signal;
+  }
+
   /** Refuses new requests and lets go of this client's share of the connection pool. */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+    if (this.closed.aborted) return;
+    this.#closing.abort(closedError(''));
     await this.#transport.close?.();
   }
 
@@ -158,7 +166,8 @@ export class Requester {
     const attempt = async (n: number) => {
       // A call in flight when the client closed sends no further attempt: close() has resolved,
       // and nobody would ever close the pool a retry opened.
-      if (this.#closed) throw closedError(` before attempt ${n} of ${request.method} ${url}`);
+      if (this.closed.aborted)
+        throw closedError(` before attempt ${n} of ${request.method} ${url}`);
       try {
         return await this.#attempt(request, n, headers.authorization !== undefined, secrets);
       } catch (error) {

@@ -66,8 +66,11 @@ export class Attachments {
   /**
    * The attachment's bytes: `get`, then a GET of the presigned URL on a path of its own. No API
    * key nor any of the client's headers goes to that host; a redirect to a third host is
-   * refused; each attempt is bounded by the `timeout`, and the file by the call's
-   * `maxResponseBytes` (default 50 MiB, `ResponseTooLargeError` past it).
+   * refused, as is one carrying credentials; each attempt is bounded by the `timeout`, and the
+   * file by the call's `maxResponseBytes` (default 50 MiB, `ResponseTooLargeError` past it).
+   * After `client.close()` it makes no further attempt (`ClientClosedError`). Its attempts show in
+   * the client's `request`, `response`, `retry` and `error` events and debug log, named by the
+   * file's URL without its query (the presigned signature).
    *
    * @example
    * ```ts
@@ -106,6 +109,9 @@ export class Attachments {
       maxRetries: rest.maxRetries ?? resolved.maxRetries,
       maxBytes: maxResponseBytes ?? DEFAULT_DOWNLOAD_BYTES,
       signal: rest.signal,
+      closed: this.#r.closed,
+      events: this.#r.events,
+      log: this.#r.log,
     });
   }
 }

@@ -26,7 +26,13 @@ function paramsMessage(issues: ReadonlyArray<{ field: string; message: string }>
 export function parseParams<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) {
-    const issues = toIssues(result.error, schema, value);
+    // No params at all (`createUpgradeLink()`, as dft-send calls it): name the fields they
+    // need, as for `{}`, rather than only "params are required".
+    const empty = value === undefined ? schema.safeParse({}, { reportInput: true }) : undefined;
+    const issues =
+      empty && !empty.success
+        ? toIssues(empty.error, schema, {})
+        : toIssues(result.error, schema, value);
     throw new ValidationError(issues, { message: paramsMessage(issues) });
   }
   const bad = jsonProblem(result.data);

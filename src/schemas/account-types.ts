@@ -73,7 +73,7 @@ export interface UpgradeLink {
 
 /**
  * The result of `client.account.getSmtp()` (acct-smtp; f-imap adds `tls`, `auth_method`): send
- * from any inbox address of the account, STARTTLS on 587. `console.log` shows the password masked.
+ * from any inbox address of the account, STARTTLS on 587. `console.log` shows the username and password masked.
  */
 export interface SmtpCredentials {
   host: string;

@@ -11,28 +11,34 @@ export const AccountStatus = openEnum(['active', 'under_review', 'suspended']);
 
 /** What an upgrade link may lead to (acct-upgrade): a paid tier. */
 export const PaidTier = z.enum(['developer', 'growth', 'enterprise'], {
-  error: "must be 'developer', 'growth' or 'enterprise'",
+  error: (issue) =>
+    issue.input === undefined
+      ? "is required ('developer', 'growth' or 'enterprise')"
+      : "must be 'developer', 'growth' or 'enterprise'",
 });
 
 const count = z.number().optional();
 
-export const Account = z.looseObject({
-  id: z.string(),
-  tier: AccountTier,
-  status: AccountStatus.optional(),
-  /** Masked: the last 24 characters hidden (acct-get). */
-  api_key: z.string().optional(),
-  inbox_count: count,
-  send_limits: z
-    .looseObject({ daily: z.number().nullish(), monthly: z.number().nullish() })
-    .optional(),
-  total_sent: count,
-  total_bounced: count,
-  total_complaints: count,
-  bounce_rate: count,
-  complaint_rate: count,
-  created_at: z.string().optional(),
-});
+export const Account = z
+  .looseObject({
+    id: z.string(),
+    tier: AccountTier,
+    status: AccountStatus.optional(),
+    /** Masked: the last 24 characters hidden (acct-get). */
+    api_key: z.string().optional(),
+    inbox_count: count,
+    send_limits: z
+      .looseObject({ daily: z.number().nullish(), monthly: z.number().nullish() })
+      .optional(),
+    total_sent: count,
+    total_bounced: count,
+    total_complaints: count,
+    bounce_rate: count,
+    complaint_rate: count,
+    created_at: z.string().optional(),
+  })
+  // acct-get masks the key, but a server that sent it whole must not have it logged.
+  .transform((account) => maskedInInspect(account, ['api_key']));
 
 export const Capability = z.looseObject({
   action: z.string(),
@@ -64,7 +70,7 @@ export const UpgradeLink = z.looseObject({
 
 /**
  * acct-smtp's `{ host, port, username, password }`, or f-imap's unwrapped form with `tls` and
- * `auth_method`. `console.log` / `util.inspect` show the password masked.
+ * `auth_method`. `console.log` / `util.inspect` show the username and password masked.
  */
 export const SmtpCredentials = z
   .looseObject({
@@ -75,4 +81,5 @@ export const SmtpCredentials = z
     tls: z.boolean().optional(),
     auth_method: z.string().optional(),
   })
-  .transform((smtp) => maskedInInspect(smtp, ['password']));
+  // The username is one half of the credential, and f-imap's is the account's API key.
+  .transform((smtp) => maskedInInspect(smtp, ['password', 'username']));

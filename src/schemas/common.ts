@@ -64,14 +64,21 @@ function mask(key: unknown): unknown {
   return `${prefix}…[redacted]`;
 }
 
+/** A daimon API key (`dm_free_…`, `dm_live_…`, `dm_account_…`), wherever a server puts one. */
+const API_KEY = /^dm_[a-z]+_\S/i;
+
 /**
  * `value`, whose `console.log` / `util.inspect` show the `secrets` fields masked (secrets stay
- * out of logs); the properties and `JSON.stringify` keep the real values, to store them.
+ * out of logs), and any other field whose value looks like an API key (f-imap's SMTP `username`
+ * is the key itself); the properties and `JSON.stringify` keep the real values, to store them.
  */
 export function maskedInInspect<T extends object>(value: T, secrets: ReadonlyArray<keyof T>): T {
   Object.defineProperty(value, INSPECT, {
     value: () => {
       const shown = { ...value } as Record<PropertyKey, unknown>;
+      for (const [key, field] of Object.entries(shown)) {
+        if (typeof field === 'string' && API_KEY.test(field)) shown[key] = mask(field);
+      }
       for (const key of secrets) if (shown[key] !== undefined) shown[key] = mask(shown[key]);
       return shown;
     },

@@ -22,7 +22,7 @@ export const UNKNOWN_PARAMETER = 'unknown parameter';
 const UNKNOWN_KEY = `${UNKNOWN_PARAMETER} (the \`extra\` request option sends a field this SDK does not know yet)`;
 
 /** `clientId` → `client_id`, `targetTier` → `target_tier`. */
-function snakeCase(key: string): string {
+export function snakeCase(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
@@ -94,12 +94,15 @@ export function knownKeys(
   return out;
 }
 
-/** An unknown key's message: a hint when its snake_case twin is a known one (a pasted `clientId`). */
-function unknownKey(key: string, known: () => Set<string>): string {
+/**
+ * An unknown key's message: a hint when its snake_case twin is a known one (a pasted `clientId`);
+ * else the `extra` option for a top-level key only, as `extra` adds top-level fields and cannot
+ * reach inside `to[0]`.
+ */
+function unknownKey(key: string, known: () => Set<string>, nested: boolean): string {
   const twin = snakeCase(key);
-  return twin !== key && known().has(twin)
-    ? `${UNKNOWN_PARAMETER}: did you mean \`${twin}\`?`
-    : UNKNOWN_KEY;
+  if (twin !== key && known().has(twin)) return `${UNKNOWN_PARAMETER}: did you mean \`${twin}\`?`;
+  return nested ? UNKNOWN_PARAMETER : UNKNOWN_KEY;
 }
 
 const NOUNS: Record<string, string> = {
@@ -197,7 +200,10 @@ export function toIssues(
         known ??= knownKeys(schema, issue.path);
         return known;
       };
-      for (const key of issue.keys) add(dotted([...issue.path, key]), unknownKey(key, lookup));
+      const nested = issue.path.length > 0;
+      for (const key of issue.keys) {
+        add(dotted([...issue.path, key]), unknownKey(key, lookup, nested));
+      }
       continue;
     }
     const missing =

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alias, clientId, nonEmpty, openEnum } from './common.js';
+import { snakeCase } from './issues.js';
 
 // Params of send, reply, forward and list; the message and its list. Requests strict,
 // responses loose (api-contract.md §4).
@@ -49,6 +50,18 @@ const NO_FILES =
   "files cannot be sent by inboxes.send (daimon's send takes no attachments); leave `attachments` out to send the mail without them";
 
 /**
+ * Whether the preview form keeps `key`: a send param, or a pasted camelCase spelling of one
+ * (`clientId`), which must reach the strict check and its hint: dropped, the send would go out
+ * with a random client_id and a re-run would send the approved mail twice.
+ */
+function sendable(key: string): boolean {
+  return (
+    Object.hasOwn(SendParamsShape.shape, key) ||
+    Object.hasOwn(SendParamsShape.shape, snakeCase(key))
+  );
+}
+
+/**
  * Send params. A `send_email` approval's context (`to`, `subject`, `preview`) can be passed as it
  * is, as the human-in-the-loop guide does: `preview` is the body when `body` is absent, and the
  * context's other fields (shown to the operator, `recipient_count` say) are not sent. Its
@@ -61,9 +74,7 @@ export const SendParams = z.preprocess((v) => {
   if (preview === undefined) return v;
   const { attachments } = rest;
   const files = attachments !== undefined && !(Array.isArray(attachments) && !attachments.length);
-  const mail = Object.fromEntries(
-    Object.entries(rest).filter(([k]) => Object.hasOwn(SendParamsShape.shape, k)),
-  );
+  const mail = Object.fromEntries(Object.entries(rest).filter(([k]) => sendable(k)));
   return { ...mail, ...(files ? { attachments } : {}), body: rest.body ?? preview };
 }, SendParamsShape.extend({ attachments: z.never({ error: NO_FILES }).optional() }).strict());
 

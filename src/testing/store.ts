@@ -14,6 +14,8 @@ import { WebhookStore } from './webhook-store.js';
 export interface Account {
   id: string;
   created_at: number;
+  /** The plan an upgrade link's page moved it to (`/upgrade?token=`); else derived from its inboxes. */
+  tier?: string;
 }
 
 /** What an API key grants: the whole account, or one inbox (§1 key scopes). */

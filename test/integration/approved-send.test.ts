@@ -70,4 +70,26 @@ describe('an approved send_email context goes to inboxes.send with no cast', () 
       expect(mock.outbox).toHaveLength(1);
     } else expect.fail('isAction should hold');
   });
+
+  it("a pasted clientId next to an approval's send_email context gets the hint, not silence", async () => {
+    // The README's approve-then-send: spread the approved context, tie the send to the approval.
+    // daimon's docs spell the key `clientId` (msg-send, inb-create, ten-pods, msg-forward). The
+    // preview form drops the context's own extra keys, but not this one: dropped, the send would
+    // go out with a random client_id, and a re-run after a crash would send the mail twice.
+    const { mock, client, inbox, decided } = await approvedEmail({
+      to: 'cfo@company.com',
+      subject: 'Q1',
+      preview: 'Numbers attached.',
+    });
+    if (!(decided.status === 'approved' && isAction(decided, 'send_email'))) {
+      return expect.fail('isAction should hold');
+    }
+    const before = mock.requests.length;
+    const error = await client.inboxes
+      .send(inbox.id, { ...decided.action_context, clientId: decided.approval_id } as never)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toContain('did you mean `client_id`?');
+    expect(mock.requests.slice(before).filter((r) => r.path.endsWith('/send'))).toEqual([]);
+  });
 });

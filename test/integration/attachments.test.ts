@@ -3,9 +3,13 @@
 // listener, another origin) with nothing of the client's credentials; and against scripted
 // hosts, the download's own limits: size, redirects, time.
 import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  APIError,
   APITimeoutError,
+  ClientClosedError,
   DaimonClient,
   DaimonError,
   NotFoundError,
@@ -149,20 +153,44 @@ describe('attachments.download', () => {
 });
 
 describe('attachments.download against scripted hosts', () => {
-  /** A scripted API whose attachment link points at `fileURL`. */
-  async function scripted(fileURL: string, timeout = 5_000) {
+  /** A client whose API (scripted) names `fileURL` as the attachment's presigned URL. */
+  async function clientFor(fileURL: string, options: { maxRetries?: number; timeout?: number }) {
     const api = await startServer();
     cleanups.push(() => api.close());
     api.script({ body: { result: { url: fileURL, filename: 'a.bin', size: 3 }, next_steps: [] } });
     const client = new DaimonClient({
       baseURL: api.url,
-      apiKey: 'dm_live_k',
-      maxRetries: 0,
-      timeout,
+      apiKey: 'dm_live_review_key_0123456789abcdef',
+      maxRetries: options.maxRetries ?? 0,
+      timeout: options.timeout ?? 5_000,
+      logLevel: 'off',
     });
     cleanups.push(() => client.close());
+    return client;
+  }
+
+  /** A scripted API whose attachment link points at `fileURL`. */
+  async function scripted(fileURL: string, timeout = 5_000) {
+    const client = await clientFor(fileURL, { timeout });
     return (params = {}) =>
       client.inboxes.messages.attachments.download('inb_1', 'msg_1', 'att_1', params);
+  }
+
+  /** A raw file host on 127.0.0.1 answering with `handler`; its origin and the paths it saw. */
+  async function fileHost(
+    handler: (req: IncomingMessage, res: ServerResponse) => void,
+  ): Promise<{ url: string; seen: string[] }> {
+    const seen: string[] = [];
+    const server: Server = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      handler(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
   }
 
   async function host(): Promise<ScriptedServer> {
@@ -201,5 +229,78 @@ describe('attachments.download against scripted hosts', () => {
     const error = await (await scripted(`${files.url}/f`))().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect((error as Error).message).toContain(`downloading from ${files.url}`);
+  });
+
+  it('a same-origin Location with userinfo is refused once, without quoting the credentials', async () => {
+    const files = await fileHost((req, res) => {
+      res.writeHead(302, { location: `http://user:hunter2@${req.headers.host}/object` });
+      res.end();
+    });
+    const client = await clientFor(`${files.url}/short`, { maxRetries: 2 });
+    const error = await client.inboxes.messages.attachments
+      .download('inb_1', 'msg_1', 'att_1')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DaimonError);
+    expect(String((error as Error).message)).not.toContain('hunter2');
+    expect(String((error as Error).message)).toContain('credentials');
+    // A refusal that can never succeed is not retried: the host is asked once, not 3 times.
+    expect(files.seen).toEqual(['/short']);
+  });
+
+  it('client.close() stops a download: no attempt after close, ClientClosedError', async () => {
+    const files = await fileHost((_req, res) => {
+      res.writeHead(503, { 'retry-after': '1' });
+      res.end('busy');
+    });
+    const client = await clientFor(`${files.url}/f`, { maxRetries: 2 });
+    const download = client.inboxes.messages.attachments
+      .download('inb_1', 'msg_1', 'att_1')
+      .catch((e: unknown) => e);
+    // The first attempt got its 503; the download now sleeps 1 s before the next.
+    while (files.seen.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await client.close();
+    const error = await download;
+    // close()'s TSDoc: "it sends no more requests (they reject with ClientClosedError)".
+    expect(files.seen).toHaveLength(1);
+    expect(error).toBeInstanceOf(ClientClosedError);
+  });
+
+  it("a file host's 3xx with no Location is not blamed on baseURL", async () => {
+    const files = await fileHost((_req, res) => {
+      res.writeHead(302);
+      res.end();
+    });
+    const client = await clientFor(`${files.url}/f`, {});
+    const error = await client.inboxes.messages.attachments
+      .download('inb_1', 'msg_1', 'att_1')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toMatchObject({ status: 302 });
+    const message = String((error as Error).message);
+    expect(message).toContain(files.url);
+    // The API and baseURL are fine, and download does follow redirects within the file host.
+    expect(message).not.toMatch(/check baseURL|never follows redirects|The API answered/);
+  });
+
+  it("shows in the client's events and log as a GET of the file, without the presigned query", async () => {
+    const files = await fileHost((req, res) => {
+      if (req.url?.startsWith('/short')) res.writeHead(302, { location: '/object?X-Sig=s3cr3t' });
+      else res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(req.url?.startsWith('/short') ? '' : 'abc');
+    });
+    const client = await clientFor(`${files.url}/short?X-Amz-Signature=s3cr3t`, {});
+    const events: Array<[string, { url: string; attempt: number; status?: number }]> = [];
+    for (const name of ['request', 'response'] as const) {
+      client.on(name, (e) => events.push([name, e]));
+    }
+    await client.inboxes.messages.attachments.download('inb_1', 'msg_1', 'att_1');
+    const downloads = events.filter(([, e]) => e.url.startsWith(files.url));
+    expect(downloads.map(([name, e]) => [name, e.url, e.status])).toEqual([
+      ['request', `${files.url}/short`, undefined],
+      ['response', `${files.url}/short`, 302],
+      ['request', `${files.url}/object`, undefined],
+      ['response', `${files.url}/object`, 200],
+    ]);
+    expect(JSON.stringify(events)).not.toContain('s3cr3t');
   });
 });

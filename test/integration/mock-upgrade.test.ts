@@ -13,7 +13,7 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-async function listening(options: { paid?: boolean } = {}) {
+async function listening(options: { paid?: boolean; clock?: 'manual' } = {}) {
   const mock = createMockServer(options);
   const server = await mock.listen();
   closers.push(() => server.close());
@@ -92,6 +92,98 @@ describe("the mock's upgrade page", () => {
     // @ts-expect-error paid is a boolean
     expect(() => createMockServer({ paid: 'yes' })).toThrow(ValidationError);
     expect(() => createMockServer({ paid: 1 as never })).toThrow(/paid/);
+  });
+});
+
+describe("the mock's page for account.createUpgradeLink's URL (?token=)", () => {
+  /** A free account with two inboxes, and an upgrade link to `growth`. */
+  async function linked(options: { clock?: 'manual' } = {}) {
+    const { mock, client } = await listening(options);
+    const inboxes = await Promise.all(
+      ['north-agent', 'south-agent'].map((username) => client.inboxes.create({ username })),
+    );
+    const link = await client.account.createUpgradeLink({ target_tier: 'growth' });
+    return { mock, client, inboxes, link };
+  }
+
+  it('shows the account and plan; its form moves every inbox to the plan, and sending works', async () => {
+    const { mock, client, inboxes, link } = await linked();
+    expect(link.url.startsWith(`${mock.url}/upgrade?token=`)).toBe(true);
+    const smtpBefore = await client.account.getSmtp().catch((e: unknown) => e);
+    expect(smtpBefore).toBeInstanceOf(PaymentRequiredError);
+
+    const page = await fetch(link.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain('<dd id="plan">growth</dd>');
+    expect(html).toContain('north-agent@daimon.email');
+    expect(html).toContain('south-agent@daimon.email');
+    // Looking changes nothing (link scanners prefetch).
+    expect(inboxes.map((i) => mock.inboxes.get(i.id)?.tier)).toEqual(['free', 'free']);
+
+    const upgraded = await fetch(link.url, {
+      method: 'POST',
+      body: new URLSearchParams({ csrf: csrfOf(html) }),
+    });
+    expect(upgraded.status).toBe(200);
+    expect(await upgraded.text()).toContain('Account upgraded');
+    expect(inboxes.map((i) => mock.inboxes.get(i.id)?.tier)).toEqual(['paid', 'paid']);
+    expect((await client.account.get()).tier).toBe('growth');
+    expect((await client.account.getSmtp()).port).toBe(587);
+    const [first] = inboxes;
+    const sent = await client.inboxes.send(first?.id ?? '', mail);
+    expect(sent.status).toBe('sent');
+  });
+
+  it('refuses a token it did not sign, a changed one, and a form without its CSRF token', async () => {
+    const { mock, inboxes, link } = await linked();
+    const token = new URL(link.url).searchParams.get('token') ?? '';
+    const [head, claims, signature] = token.split('.');
+    const raised = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(claims ?? '', 'base64url').toString()),
+        target_tier: 'enterprise',
+      }),
+    ).toString('base64url');
+    const bad = [
+      `${head}.${raised}.${signature}`, // the plan changed, the signature kept
+      `${head}.${claims}.${'A'.repeat(43)}`, // another signature
+      'not-a-jwt',
+      '',
+    ];
+    for (const forged of bad) {
+      const url = `${mock.url}/upgrade?token=${encodeURIComponent(forged)}`;
+      const shown = await fetch(url);
+      expect(shown.status).toBe(403);
+      expect(await shown.text()).toContain('Upgrade link not valid');
+      const posted = await fetch(url, { method: 'POST', body: new URLSearchParams({ csrf: 'x' }) });
+      expect(posted.status).toBe(403);
+    }
+    const csrf = csrfOf(await (await fetch(link.url)).text());
+    const crossSite = await fetch(link.url, {
+      method: 'POST',
+      body: new URLSearchParams({ csrf }),
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    const forgedForm = await fetch(link.url, {
+      method: 'POST',
+      body: new URLSearchParams({ csrf: 'x' }),
+    });
+    expect([crossSite.status, forgedForm.status]).toEqual([403, 403]);
+    expect(inboxes.map((i) => mock.inboxes.get(i.id)?.tier)).toEqual(['free', 'free']);
+  });
+
+  it('refuses a link past its 7 days (mock time), saying it expired', async () => {
+    const { mock, inboxes, link } = await linked({ clock: 'manual' });
+    const csrf = csrfOf(await (await fetch(link.url)).text());
+    mock.clock.advance(7 * 24 * 60 * 60 * 1000);
+    const expired = await fetch(link.url);
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain('Upgrade link expired');
+    const posted = await fetch(link.url, { method: 'POST', body: new URLSearchParams({ csrf }) });
+    expect(posted.status).toBe(410);
+    expect(inboxes.map((i) => mock.inboxes.get(i.id)?.tier)).toEqual(['free', 'free']);
   });
 });
 

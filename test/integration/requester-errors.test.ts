@@ -94,6 +94,46 @@ describe('each status becomes its class', () => {
     expect(error.next_steps).toEqual(['Ask the operator to upgrade']);
   });
 
+  it('a tier error is typed by its code and upgrade_context, not by a status the docs never state', async () => {
+    // §1.5: SMTP_REQUIRES_PAID and DOMAIN_REQUIRES_PAID come "with upgrade_context", HTTP status
+    // "not stated" (only SEND_REQUIRES_PAID is documented as 402).
+    const upgrade_context = {
+      operator_action_url: 'https://daimon.email/upgrade?token=eyJ',
+      operator_action_label: 'Add a payment method',
+      agent_script: 'Tell your operator: …',
+    };
+    server.script(
+      {
+        status: 403,
+        body: {
+          error: 'SMTP_REQUIRES_PAID',
+          message: 'SMTP needs a paid plan',
+          next_steps: ['Upgrade'],
+          upgrade_context,
+        },
+      },
+      // A code of its own, but the upgrade_context says what it is.
+      { status: 400, body: { error: 'PLAN_LIMIT', message: 'Upgrade first', upgrade_context } },
+      // Without either, the status still picks the class.
+      { status: 403, body: { error: 'FORBIDDEN_TIER', message: 'No' } },
+    );
+    const smtp = await clientFor(server, { maxRetries: 0 })
+      .account.getSmtp()
+      .catch((e: unknown) => e);
+    expect(smtp).toMatchObject({
+      status: 403,
+      code: 'SMTP_REQUIRES_PAID',
+      message: 'SMTP needs a paid plan',
+      next_steps: ['Upgrade'],
+      upgrade_context,
+    });
+    expect(smtp).toBeInstanceOf(PaymentRequiredError);
+    const limit = await failGet();
+    expect(limit).toBeInstanceOf(PaymentRequiredError);
+    expect(limit).toMatchObject({ status: 400, code: 'PLAN_LIMIT', upgrade_context });
+    expect(await failGet()).toBeInstanceOf(PermissionDeniedError);
+  });
+
   it('a 429 carries retry_after (from the body) and the subcode', async () => {
     server.script({
       status: 429,

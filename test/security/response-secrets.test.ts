@@ -40,6 +40,38 @@ describe('the webhook signing secret stays out of util.inspect', () => {
   });
 });
 
+describe('the account key stays out of util.inspect of account answers', () => {
+  it("f-imap's SMTP form, whose username is the account's API key: inspect does not show the key", async () => {
+    // f-imap (daimon-docs §2.7): unwrapped, `username: "dm_live_3kL9xYw2qRn4"`: the key itself.
+    const KEY = 'dm_live_3kL9xYw2qRn4reviewKey0123456789';
+    server.script({
+      body: {
+        host: 'smtp.daimon.email',
+        port: 587,
+        username: KEY,
+        password: 'smtp_secret_abc123',
+        tls: true,
+        auth_method: 'PLAIN',
+      },
+    });
+    const smtp = await clientFor(server).account.getSmtp();
+    expect(smtp.username).toBe(KEY); // the data keeps it: nodemailer needs it
+    const shown = inspect(smtp);
+    expect(shown).not.toContain('smtp_secret_abc123');
+    expect(shown).not.toContain(KEY);
+    expect(shown).toContain("username: 'dm_live_…[redacted]'");
+    expect(JSON.stringify(smtp)).toContain(KEY); // stored as sent
+  });
+
+  it('an account answer with a whole key (acct-get masks it; a server that did not) is masked', async () => {
+    server.script({ body: envelope({ id: 'acc_def456', tier: 'free', api_key: SECRET_KEY }) });
+    const account = await clientFor(server).account.get();
+    expect(account.api_key).toBe(SECRET_KEY);
+    expect(inspect(account)).not.toContain(SECRET_KEY);
+    expect(inspect(account)).toContain("id: 'acc_def456'");
+  });
+});
+
 describe('the API key stays out of ResponseValidationError and unexpectedResponse', () => {
   // A debugging proxy or echo endpoint that answers 200 with the request it saw. For error
   // statuses the requester already takes the sent key out of the body (withoutKey); the 2xx

@@ -54,6 +54,29 @@ describe('params errors read as sentences', () => {
     expect(text).not.toMatch(/Unrecognized key|\(root\)/);
   });
 
+  it('an unknown key inside a list item is not pointed at the `extra` option', async () => {
+    const message = await messageOf(
+      client.inboxes.send('inb_1', {
+        to: [{ email: 'ada@example.com', displayName: 'Ada' }],
+        subject: 's',
+        body: 'b',
+      } as never),
+    );
+    expect(message).toContain('`to.0.displayName`');
+    // `extra.body` merges top-level body fields only: it cannot add a key inside `to[0]`, so
+    // the advice could not be followed.
+    expect(message).not.toContain('`extra`');
+  });
+
+  it('createUpgradeLink() with no params (as dft-send calls it) names `target_tier`', async () => {
+    const call = (client.account.createUpgradeLink as unknown as () => Promise<unknown>)();
+    // Not only "params are required (an object)": the docs' own call (§7.1 #19) learns the one
+    // field it needs.
+    expect(await messageOf(call)).toBe(
+      "`target_tier` is required ('developer', 'growth' or 'enterprise')",
+    );
+  });
+
   it("zod's other words become the SDK's", async () => {
     expect(await messageOf(client.inboxes.messages.list('inb_1', { limit: 500 }))).toBe(
       '`limit` must be at most 100',

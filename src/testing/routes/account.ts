@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { iso } from '../clock.js';
 import { MockHTTPError, ok } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
@@ -7,14 +7,58 @@ import { CreateUpgradeLink } from '../validation/account.js';
 import { parse } from '../validation/parse.js';
 import { smtpForm } from '../variants/account-forms.js';
 
-type Tier = 'free' | 'developer';
-
 /**
  * The account's tier. The mock keeps tiers on inboxes (`mock.inboxes.setTier`, the upgrade
- * page): an account with a paid inbox is on `developer`, the first paid plan; else `free`.
+ * page): an account with a paid inbox is on the plan its upgrade link named, else `developer`,
+ * the first paid plan; with none, `free`.
  */
-export function accountTier(store: Store, accountId: string): Tier {
-  return store.inboxes.list(accountId).some((i) => i.tier !== 'free') ? 'developer' : 'free';
+export function accountTier(store: Store, accountId: string): string {
+  if (!store.inboxes.list(accountId).some((i) => i.tier !== 'free')) return 'free';
+  return store.accounts.get(accountId)?.tier ?? 'developer';
+}
+
+const PAID_TIERS = new Set(['developer', 'growth', 'enterprise']);
+
+/** Why an upgrade token is refused, for the page that says so. */
+export interface BadUpgradeToken {
+  status: 400 | 403 | 404 | 410;
+  reason: string;
+}
+
+/**
+ * The account and plan of an upgrade link's token (`upgradeLink`'s JWT): its HS256 signature
+ * under the mock's secret checked in constant time, then its expiry on the mock's clock.
+ */
+export function verifyUpgradeToken(
+  store: Store,
+  token: string,
+): { account: Account; target_tier: string; expires_at: string } | BadUpgradeToken {
+  const [head = '', claims = '', signature = '', ...rest] = token.split('.');
+  const expected = createHmac('sha256', store.pageSecret).update(`${head}.${claims}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (rest.length > 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return { status: 403, reason: 'This upgrade link is not one this mock signed.' };
+  }
+  let payload: { account_id?: unknown; target_tier?: unknown; exp?: unknown };
+  try {
+    payload = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8'));
+  } catch {
+    return { status: 400, reason: 'This upgrade link carries no readable claims.' };
+  }
+  const { account_id, target_tier, exp } = payload ?? {};
+  if (
+    typeof account_id !== 'string' ||
+    typeof exp !== 'number' ||
+    !PAID_TIERS.has(String(target_tier))
+  ) {
+    return { status: 400, reason: 'This upgrade link names no account and plan.' };
+  }
+  if (exp * 1000 <= store.clock.nowMs()) {
+    return { status: 410, reason: `This upgrade link expired at ${iso(exp * 1000)}.` };
+  }
+  const account = store.accounts.get(account_id);
+  if (!account) return { status: 404, reason: 'This upgrade link names no account of this mock.' };
+  return { account, target_tier: String(target_tier), expires_at: iso(exp * 1000) };
 }
 
 /**
