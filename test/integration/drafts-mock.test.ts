@@ -166,6 +166,26 @@ describe('client.inboxes.drafts against the mock', () => {
   });
 });
 
+describe('a walk that changes what it walks (offset windows shifting)', () => {
+  it('deleting each draft of a walk visits (and deletes) every draft', async () => {
+    const { inbox, own } = await setup(false);
+    for (let i = 0; i < 5; i++) {
+      await own.inboxes.drafts.create(inbox.id, {
+        to: 'a@example.com',
+        subject: `D${i}`,
+        body: 'b',
+      });
+    }
+    const visited: string[] = [];
+    for await (const d of own.inboxes.drafts.list(inbox.id, { limit: 2 })) {
+      visited.push(d.subject ?? '');
+      await own.inboxes.drafts.delete(inbox.id, d.id);
+    }
+    expect(visited.sort()).toEqual(['D0', 'D1', 'D2', 'D3', 'D4']);
+    expect((await own.inboxes.drafts.list(inbox.id)).total).toBe(0);
+  });
+});
+
 describe('client.inboxes.messages.replyAll against the mock', () => {
   it('answers the sender and CC, less the inbox itself, in the thread; 402 on free', async () => {
     const { mock, own, inbox } = await setup(false);

@@ -198,3 +198,55 @@ describe('client.threads (account-wide, GET /v1/threads)', () => {
     await expect(own.threads.list()).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 });
+
+describe('a walk that changes what it walks (offset windows shifting)', () => {
+  it('archiving each thread of a label walk visits every thread of that label', async () => {
+    // The docs' own suggestion (thr-delete): the `archive` label instead of deleting. Each
+    // archived thread leaves the `inbox`-labelled list, so the next offset window starts later.
+    const mock = createMockServer();
+    mocks.push(mock);
+    const client = mock.client({ maxRetries: 0, logLevel: 'off' });
+    const inbox = await client.inboxes.create({ username: 'walker' });
+    const own = client.withOptions({ apiKey: inbox.api_key });
+    const t0 = Date.parse('2026-03-16T16:00:00Z');
+    const subjects = Array.from({ length: 7 }, (_, i) => `Request ${i}`);
+    subjects.forEach((subject, i) => {
+      mock.inboxes.receive(inbox.id, {
+        from: `person${i}@example.com`,
+        subject,
+        body_text: 'Please handle.',
+        received_at: new Date(t0 + i * 1000),
+      });
+    });
+    const before = await own.inboxes.threads.list(inbox.id, { label: 'inbox' });
+    expect(before.total).toBe(7);
+    const visited: string[] = [];
+    for await (const t of own.inboxes.threads.list(inbox.id, { label: 'inbox', limit: 2 })) {
+      visited.push(t.subject ?? '');
+      await own.inboxes.threads.update(inbox.id, t.id, { labels: ['archive'] });
+    }
+    expect(visited.sort()).toEqual([...subjects].sort());
+    const left = await own.inboxes.threads.list(inbox.id, { label: 'inbox' });
+    expect(left.total).toBe(0);
+  });
+
+  it('a thread arriving at the front during a walk shifts no thread out, nor gives one twice', async () => {
+    const { mock, own, inbox, first, other } = await setup();
+    const t0 = Date.parse('2026-03-16T17:00:00Z');
+    const seen: string[] = [];
+    let n = 0;
+    for await (const t of own.inboxes.threads.list(inbox.id, { limit: 1 })) {
+      seen.push(t.id);
+      // Newer mail: a new thread at the front of the newest-first list, after each thread given.
+      mock.inboxes.receive(inbox.id, {
+        from: `late${n}@example.com`,
+        subject: `Late ${n}`,
+        body_text: 'Me too.',
+        received_at: new Date(t0 + n++ * 1000),
+      });
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    // The two threads there from the start are both given (the late ones may or may not be).
+    expect(seen).toEqual(expect.arrayContaining([first.thread_id, other.thread_id]));
+  });
+});
