@@ -163,6 +163,13 @@ describe('client.inboxes.threads against the mock', () => {
     const add = await callMock(mock, 'POST', `${at}/labels`, {});
     expect(add.status).toBe(400);
     expect(add.json.message).toContain('label');
+    // `DELETE …/labels/..` cannot name the label (the URL resolves it away): none is let in.
+    const dots = await callMock(mock, 'POST', `${at}/labels`, { label: '..' });
+    expect(dots.status).toBe(400);
+    expect(dots.json.message).toContain('label');
+    const dot = await callMock(mock, 'PATCH', at, { labels: ['ok', '.'] });
+    expect(dot.status).toBe(400);
+    expect(dot.json.message).toContain('labels');
   });
 });
 
@@ -248,5 +255,37 @@ describe('a walk that changes what it walks (offset windows shifting)', () => {
     expect(new Set(seen).size).toBe(seen.length);
     // The two threads there from the start are both given (the late ones may or may not be).
     expect(seen).toEqual(expect.arrayContaining([first.thread_id, other.thread_id]));
+  });
+});
+
+describe('a label added can be removed (thr-update §2.4)', () => {
+  it.each(['..', '.'])(
+    'a label %j is either refused by addLabel or removable by removeLabel',
+    async (label) => {
+      const { own, inbox, first } = await setup();
+      const threadId = first.thread_id as string;
+      const added = await own.inboxes.threads.addLabel(inbox.id, threadId, label).catch((e) => e);
+      if (added instanceof ValidationError) {
+        // Refused up front, naming the field, and nothing was stored: consistent.
+        expect(added.field).toBe('label');
+        expect((await own.inboxes.threads.get(inbox.id, threadId)).labels).not.toContain(label);
+        return;
+      }
+      expect(added.labels).toContain(label);
+      // The SDK accepted the label on the way in; refusing it on the way out strands it.
+      const removed = await own.inboxes.threads.removeLabel(inbox.id, threadId, label);
+      expect(removed.labels).not.toContain(label);
+    },
+  );
+
+  it('update refuses the labels addLabel refuses, naming the field', async () => {
+    const { mock, own, inbox, first } = await setup();
+    const before = mock.requests.length;
+    const refused = await own.inboxes.threads
+      .update(inbox.id, first.thread_id as string, { labels: ['billing', '..'] })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).message).toContain('labels');
+    expect(mock.requests.length).toBe(before);
   });
 });

@@ -2,8 +2,14 @@
 import { z } from 'zod';
 import { clientId, filled, flag, isoTime, limit } from './fields.js';
 
-/** A label: thr-update shows words (`urgent`, `archive`); 1–255 characters here. */
-const label = filled.max(255, 'must be at most 255 characters');
+/**
+ * A label: thr-update shows words (`urgent`, `archive`); 1–255 characters here, and never `.` or
+ * `..`, which `DELETE …/labels/{label}` cannot carry (a URL resolves them away): what could be
+ * added could then never be removed.
+ */
+const label = filled
+  .max(255, 'must be at most 255 characters')
+  .refine((l) => l !== '.' && l !== '..', 'cannot be "." or "..": no URL path segment carries it');
 
 /** `offset` on thread and draft lists: an integer ≥ 0. */
 export const offset = z
