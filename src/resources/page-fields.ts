@@ -14,24 +14,26 @@ export interface PagePosition {
   before: number;
   /** The `limit` sent, if any. */
   limit: number | undefined;
-  /**
-   * `offset`: `total` counts the whole list, so it decides. `cursor` (`before` / `after`): past
-   * the first page, `total` may count the whole list or only what is left, so a full page decides.
-   */
+  /** `offset` (`limit` / `offset`) or `cursor` (`before` / `after`): see `derivedHasMore`. */
   paging: 'offset' | 'cursor';
 }
 
 /**
- * Whether more items follow, when the API did not say: by `total` where it is unambiguous, else
- * by a full page (`count >= limit`), else while pages are not empty. A wrong "more" costs one
- * request that comes back empty and ends the walk; a wrong "no more" would lose items.
+ * Whether more items follow, when the API did not say: on the first page by `total` (it counts
+ * the whole list there, whatever it counts later), else by a full page (`count >= limit`), else
+ * while pages are not empty. Past the first page `total` may count only what is left: a cursor
+ * list trusts a full page over it, and an offset list goes on when either says more. A wrong
+ * "more" costs one request that comes back empty and ends the walk; a wrong "no more" would
+ * lose items.
  */
 export function derivedHasMore(page: Obj, count: number, at: PagePosition): boolean {
   const total = typeof page.total === 'number' ? page.total : undefined;
   const byTotal = total === undefined ? undefined : at.before + count < total;
   const byLimit = at.limit === undefined ? undefined : count >= at.limit;
-  if (at.paging === 'offset' || at.before === 0) return byTotal ?? byLimit ?? count > 0;
-  return byLimit ?? byTotal ?? count > 0;
+  if (at.before === 0) return byTotal ?? byLimit ?? count > 0;
+  if (at.paging === 'cursor') return byLimit ?? byTotal ?? count > 0;
+  if (byTotal === undefined && byLimit === undefined) return count > 0;
+  return byTotal === true || byLimit === true;
 }
 
 /**
@@ -93,45 +95,113 @@ export interface OffsetListSpec<T> {
   decode: (value: unknown) => object;
   /** Maps documented variants of one item first (the message aliases). */
   item?: (value: unknown) => unknown;
-  /** An item's id, to drop one the previous page gave. */
+  /** An item's id, to drop one the walk already gave. */
   id: (item: T) => string;
 }
 
+/** One decoded answer of an offset list: the list, its items as sent, and where it started. */
+interface Fetched<T> {
+  list: Obj;
+  items: T[];
+  offset: number;
+  spec: OffsetListSpec<T>;
+}
+
+/** What a walk knows after a page, for checking the next one. */
+interface Walk {
+  /** The page's `total`, if it sent one. */
+  total: number | undefined;
+  /** How many items the page sent (the next page starts that much further). */
+  count: number;
+  offset: number;
+  /** True once a page showed `total` counting only what is left from its offset. */
+  left: boolean;
+  /** Every id the walk gave, with the number of the page that gave it (0 for the first). */
+  seen: Map<string, number>;
+  page: number;
+}
+
 /**
- * An offset-paged list (`limit` / `offset`, `total`, `has_more`) as a page: the next page starts
- * after this page's items. An item added or moved to the front during a walk shifts the window by
- * one, so `data` drops ids the previous page already gave.
+ * An offset-paged list (`limit` / `offset`, `total`, `has_more`) as a page, whose walk
+ * (`for await`, `getNextPage()`) survives the caller changing the list between pages:
+ * - an item is never given twice: the walk remembers the ids it gave (a few bytes each) and
+ *   drops them from later pages, so items added at the front (shifting the window forward) are
+ *   harmless;
+ * - when `total` falls between pages (items the walk gave were archived or deleted, shifting the
+ *   window back), the next page is asked again that many items earlier, so none is skipped;
+ * - so every item that is in the list for the whole walk is given exactly once, when the changes
+ *   are removals and additions before the walk's position (what a loop that archives, deletes or
+ *   receives as it walks makes) and the API sends `total`. An item added behind the position, or
+ *   removed before being reached, may or may not be given. Without `total`, only de-duplication
+ *   applies: a removal during the walk can make it skip items.
+ * A fall in `total` costs one more request for that page. `total` may count the whole list or
+ * only what is left from the page's offset (the docs do not say); a page showing more items than
+ * its `total` allows settles it as the latter.
  */
 export function offsetList<T, F extends object>(
   requester: Requester,
   options: RequestOptions | undefined,
   build: () => Promise<OffsetListSpec<T>>,
-  at?: { offset: number; previous: ReadonlySet<string> },
 ): PagePromise<T, F> {
-  const inner = requester.request(async () => {
-    const spec = await build();
-    const offset = at?.offset ?? spec.query.offset ?? 0;
-    const position = { before: offset, limit: spec.query.limit, paging: 'offset' } as const;
-    return {
-      method: 'GET' as const,
-      path: spec.path,
-      query: at ? { ...spec.query, offset } : spec.query,
-      decode: (raw: unknown): Page<T, F> => {
-        const list = spec.decode(withPageFields(raw, spec.key, position, spec.item)) as Obj;
-        const items = list[spec.key] as T[];
-        const ids = new Set(items.map(spec.id));
-        const next =
-          list.has_more === true && items.length > 0
-            ? () =>
-                offsetList<T, F>(requester, options, build, {
-                  offset: offset + items.length,
-                  previous: ids,
-                })
-            : undefined;
-        const fresh = at ? items.filter((x) => !at.previous.has(spec.id(x))) : items;
-        return makePage<T, F>(list, fresh, next, spec.key);
-      },
-    };
-  }, options);
-  return new PagePromise(inner.withResponse());
+  const fetchAt = (at: number | undefined) =>
+    requester.request(async () => {
+      const spec = await build();
+      const offset = at ?? spec.query.offset ?? 0;
+      const position = { before: offset, limit: spec.query.limit, paging: 'offset' } as const;
+      return {
+        method: 'GET' as const,
+        path: spec.path,
+        query: at === undefined ? spec.query : { ...spec.query, offset },
+        decode: (raw: unknown): Fetched<T> => {
+          const list = spec.decode(withPageFields(raw, spec.key, position, spec.item)) as Obj;
+          return { list, items: list[spec.key] as T[], offset, spec };
+        },
+      };
+    }, options);
+
+  /** The page of `got`, its fresh items recorded in `walk.seen` under page number `n`. */
+  const pageOf = (
+    got: Fetched<T>,
+    seen: Map<string, number>,
+    n: number,
+    left: boolean,
+  ): Page<T, F> => {
+    const { list, items, offset, spec } = got;
+    const fresh = items.filter((x) => (seen.get(spec.id(x)) ?? n) >= n);
+    for (const x of fresh) seen.set(spec.id(x), n);
+    const total = typeof list.total === 'number' ? list.total : undefined;
+    const walk: Walk = { total, count: items.length, offset, left, seen, page: n };
+    const more = list.has_more === true && items.length > 0;
+    return makePage<T, F>(list, fresh, more ? () => nextPage(walk) : undefined, spec.key);
+  };
+
+  const nextPage = async (walk: Walk): Promise<Page<T, F>> => {
+    const n = walk.page + 1;
+    const at = await fetchAt(walk.offset + walk.count);
+    const total = typeof at.list.total === 'number' ? at.list.total : undefined;
+    // A whole-list `total` counts at least up to this page's last item; fewer: what is left.
+    const left =
+      walk.left ||
+      (total !== undefined && at.items.length > 0 && at.offset + at.items.length > total);
+    const expected =
+      walk.total === undefined ? undefined : left ? walk.total - walk.count : walk.total;
+    const drop = total === undefined || expected === undefined ? 0 : expected - total;
+    if (drop > 0 && at.offset > 0) {
+      const back = await fetchAt(Math.max(0, at.offset - drop));
+      // Nothing new that far back: the fall was not behind the walk (removals ahead of it, or a
+      // `total` of what is left), so this page stands.
+      const id = back.spec.id;
+      const ahead = new Set(at.items.map(id));
+      const missed = (x: T) => (walk.seen.get(id(x)) ?? n) >= n && !ahead.has(id(x));
+      if (back.items.some(missed)) return pageOf(back, walk.seen, n, left);
+    }
+    return pageOf(at, walk.seen, n, left);
+  };
+
+  const first = fetchAt(undefined);
+  return new PagePromise(
+    first
+      .withResponse()
+      .then((full) => ({ ...full, data: pageOf(full.data, new Map(), 0, false) })),
+  );
 }

@@ -4,7 +4,6 @@ import type { RequestOptions } from '../core/options.js';
 import type { Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
-import { ValidationError } from '../errors.js';
 import type {
   DeletedThread,
   ListAccountThreadsQuery,
@@ -34,18 +33,6 @@ function prepareThread(raw: unknown): unknown {
   const thread = isObj(raw) && isObj(raw.thread) && raw.id === undefined ? raw.thread : raw;
   if (!isObj(thread) || !Array.isArray(thread.messages)) return thread;
   return { ...thread, messages: thread.messages.map(canonicalMessage) };
-}
-
-/** `/labels/{label}`; a label no URL segment can carry is refused under its own name. */
-function labelSegment(label: string): string {
-  try {
-    return path`/labels/${label}`;
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    throw new ValidationError([
-      { field: 'label', message: `${JSON.stringify(label)} cannot be sent in a URL path segment` },
-    ]);
-  }
 }
 
 /** One page of threads at `path`, checked by `form`; `for await` pages by `offset`. */
@@ -217,10 +204,11 @@ export class InboxThreads {
     return this.#r.request(async () => {
       const s = await schemas();
       const at = this.#path(inboxId, threadId);
-      const name = parseParams(s.AddLabelParams, { label }).label;
+      // The schema refuses what no path segment carries (`.`, `..`), as it does on add.
+      const segment = path`/labels/${parseParams(s.AddLabelParams, { label }).label}`;
       return {
         method: 'DELETE',
-        path: `${at}${labelSegment(name)}`,
+        path: at + segment,
         decode: decoder(s.Thread, prepareThread),
       };
     }, options);

@@ -5,12 +5,26 @@ import { Message, timestamp } from './message.js';
 // Threads (thr-list, thr-get, thr-update, thr-delete; daimon-docs §2.4). Requests strict,
 // responses loose; the resource maps each message's aliases before these schemas read them.
 
-/** A label: thr-update's examples (`urgent`, `archive`) are words; any non-empty string goes. */
-const Label = nonEmpty.max(255, 'must be at most 255 characters');
+/** A label as a list filter asks for it (a query carries any well-formed text). */
+const LabelText = nonEmpty.max(255, 'must be at most 255 characters');
+/**
+ * A label as thr-update and its label calls write it: thr-update's examples (`urgent`,
+ * `archive`) are words. One rule for adding, replacing and removing: removeLabel carries the
+ * label as a path segment (`DELETE …/labels/{label}`), so what no segment can carry (`.`, `..`, a
+ * lone UTF-16 surrogate) is refused on all three, not left on a thread that could never lose it.
+ */
+const Label = LabelText.refine(
+  (l) => l !== '.' && l !== '..',
+  'cannot be "." or "..": no URL path segment carries it',
+).refine(
+  (l) => !/[\uD800-\uDFFF]/u.test(l),
+  'must be well-formed text (it holds a lone UTF-16 surrogate)',
+);
 
 /** thr-list's query on one inbox: `label`, `unread`, `before` / `after`, paging and order. */
 export const ListThreadsQuery = z.strictObject({
-  label: Label.optional(),
+  // A filter, sent in the query: any label text may be asked for.
+  label: LabelText.optional(),
   unread: z.boolean().optional(),
   before: timestamp.optional(),
   after: timestamp.optional(),

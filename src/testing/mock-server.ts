@@ -146,8 +146,10 @@ export class MockServer {
     const time = this.clock.nowMs();
     const requestId = newRequestId();
     const url = new URL(request.url);
+    // An approval's id is random; its sequence number is what a seed can replay by.
+    const ordinal = (id: string) => this.store.approvals.get(id)?.seq;
     const forms = new Forms(
-      this.#variants.forRequest(requestIdentity(request.method, url.pathname)),
+      this.#variants.forRequest(requestIdentity(request.method, url.pathname, ordinal)),
     );
     const fault = url.pathname.startsWith('/v1/')
       ? this.faults.pick(request, url.pathname)

@@ -214,7 +214,13 @@ export const validParams: Record<Method, fc.Arbitrary<unknown>> = {
     ),
   ),
   'threads.update': fc.record({
-    labels: fc.array(text({ minLength: 1, maxLength: 40 }), { maxLength: 3 }),
+    // What `DELETE …/labels/{label}` can carry too: no `.`, `..` or lone surrogate.
+    labels: fc.array(
+      text({ minLength: 1, maxLength: 40 }).filter(
+        (l) => l !== '.' && l !== '..' && !/[\uD800-\uDFFF]/u.test(l),
+      ),
+      { maxLength: 3 },
+    ),
   }),
   'drafts.create': record(
     { to: address, subject: text(), body: text() },

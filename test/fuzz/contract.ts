@@ -64,6 +64,9 @@ function shape(fields: Record<string, Check>, options: { loose?: boolean } = {})
 }
 
 /** `agent@daimon.email` or `Ada <ada@example.com>` (§4). */
+/** A thread label: what `DELETE …/labels/{label}` can carry, so no `.`, `..` or lone surrogate. */
+const label: Check = (v) =>
+  sized(1, 255)(v) && v !== '.' && v !== '..' && !/[\uD800-\uDFFF]/u.test(v as string);
 const address: Check = (v) =>
   typeof v === 'string' &&
   (/^[^\s@<>]+@[^\s@<>]+$/.test(v) || /^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(v));
@@ -335,7 +338,7 @@ export const valid = {
     ),
   ),
   /** thr-update: `labels` required, replacing them all. */
-  'threads.update': shape({ labels: arrayOf(sized(1, 255)) }),
+  'threads.update': shape({ labels: arrayOf(label) }),
   /** dft-create: `to` one address, `cc` / `bcc` lists of them. */
   'drafts.create': shape({
     to: address,

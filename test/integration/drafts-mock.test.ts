@@ -3,6 +3,7 @@
 // daimon's documented forms.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  APIError,
   ConflictError,
   NotFoundError,
   PaymentRequiredError,
@@ -166,6 +167,26 @@ describe('client.inboxes.drafts against the mock', () => {
   });
 });
 
+describe('a walk that changes what it walks (offset windows shifting)', () => {
+  it('deleting each draft of a walk visits (and deletes) every draft', async () => {
+    const { inbox, own } = await setup(false);
+    for (let i = 0; i < 5; i++) {
+      await own.inboxes.drafts.create(inbox.id, {
+        to: 'a@example.com',
+        subject: `D${i}`,
+        body: 'b',
+      });
+    }
+    const visited: string[] = [];
+    for await (const d of own.inboxes.drafts.list(inbox.id, { limit: 2 })) {
+      visited.push(d.subject ?? '');
+      await own.inboxes.drafts.delete(inbox.id, d.id);
+    }
+    expect(visited.sort()).toEqual(['D0', 'D1', 'D2', 'D3', 'D4']);
+    expect((await own.inboxes.drafts.list(inbox.id)).total).toBe(0);
+  });
+});
+
 describe('client.inboxes.messages.replyAll against the mock', () => {
   it('answers the sender and CC, less the inbox itself, in the thread; 402 on free', async () => {
     const { mock, own, inbox } = await setup(false);
@@ -188,7 +209,8 @@ describe('client.inboxes.messages.replyAll against the mock', () => {
     expect(mock.outbox[0]).toMatchObject({
       kind: 'reply-all',
       source_message_id: m.id,
-      to: ['ada@example.com', 'Bob <bob@example.com>'],
+      to: ['ada@example.com'],
+      cc: ['Bob <bob@example.com>'],
       subject: 'Re: Meeting',
       in_reply_to: m.id,
     });
@@ -198,5 +220,82 @@ describe('client.inboxes.messages.replyAll against the mock', () => {
     });
     expect(replay.message_id).toBe(sent.message_id);
     expect(mock.outbox).toHaveLength(1);
+  });
+});
+
+describe('reply-all recipients (msg-reply §2.3)', () => {
+  /** A paid inbox `bot@daimon.email` and its client. */
+  async function paidInbox() {
+    const mock = createMockServer();
+    mocks.push(mock);
+    const client = mock.client({ maxRetries: 0, logLevel: 'off' });
+    const inbox = await client.inboxes.create({ username: 'bot' });
+    mock.inboxes.setTier(inbox.id, 'paid');
+    return { mock, inbox, own: client.withOptions({ apiKey: inbox.api_key }) };
+  }
+
+  it('keeps a sender and a CC whose addresses merely contain the inbox’s own address', async () => {
+    const { mock, inbox, own } = await paidInbox();
+    expect(inbox.address).toBe('bot@daimon.email');
+    // Other people, not this inbox: only "your own inbox address" is to be left out.
+    const m = mock.inboxes.receive(inbox.id, {
+      from: 'robot@daimon.email',
+      subject: 'Standup',
+      body_text: 'Ten o’clock?',
+      cc: [inbox.address, 'chatbot@daimon.email', 'carol@example.com'],
+    });
+    await own.inboxes.messages.replyAll(inbox.id, m.id, { body: 'Ten works.' });
+    const sent = mock.outbox.at(-1);
+    const reached = [...(sent?.to ?? []), ...(sent?.cc ?? [])];
+    expect(reached).toEqual(
+      expect.arrayContaining(['robot@daimon.email', 'chatbot@daimon.email', 'carol@example.com']),
+    );
+    expect(reached).not.toContain(inbox.address);
+  });
+
+  it('reaches each person once when the sender is also on CC under a display name', async () => {
+    const { mock, inbox, own } = await paidInbox();
+    const m = mock.inboxes.receive(inbox.id, {
+      from: 'ada@example.com',
+      subject: 'Plan',
+      body_text: 'Thoughts?',
+      cc: ['Ada Lovelace <ada@example.com>', 'carol@example.com'],
+    });
+    await own.inboxes.messages.replyAll(inbox.id, m.id, { body: 'Agreed.' });
+    const sent = mock.outbox.at(-1);
+    const reached = [...(sent?.to ?? []), ...(sent?.cc ?? [])].map((a) =>
+      (/<([^>]+)>/.exec(a)?.[1] ?? a).toLowerCase(),
+    );
+    expect(reached.filter((a) => a === 'ada@example.com')).toHaveLength(1);
+  });
+
+  it('refuses a reply-all that has nobody left to reach instead of “sending” it to no one', async () => {
+    const { mock, inbox, own } = await paidInbox();
+    // A message from the inbox's own address (a copy of its own mail), with no CC.
+    const m = mock.inboxes.receive(inbox.id, {
+      from: inbox.address,
+      subject: 'Note to self',
+      body_text: 'Remember the invoice.',
+    });
+    const outcome = await own.inboxes.messages
+      .replyAll(inbox.id, m.id, { body: 'Done.' })
+      .catch((e: unknown) => e);
+    // A mail to nobody is refused with a typed 4xx, and nothing lands in the outbox as "sent".
+    expect(outcome).toBeInstanceOf(APIError);
+    expect((outcome as APIError).status).toBeGreaterThanOrEqual(400);
+    expect((outcome as APIError).status).toBeLessThan(500);
+    expect(mock.outbox).toHaveLength(0);
+  });
+
+  it('a copy of the inbox’s own mail answers its CC, on To (the sender is left out)', async () => {
+    const { mock, inbox, own } = await paidInbox();
+    const m = mock.inboxes.receive(inbox.id, {
+      from: `Bot <${inbox.address.toUpperCase()}>`,
+      subject: 'Minutes',
+      body_text: 'Attached.',
+      cc: ['carol@example.com', 'Carol <Carol@Example.com>'],
+    });
+    await own.inboxes.messages.replyAll(inbox.id, m.id, { body: 'One more thing.' });
+    expect(mock.outbox.at(-1)).toMatchObject({ to: ['carol@example.com'], cc: [] });
   });
 });

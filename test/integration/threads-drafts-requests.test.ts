@@ -143,3 +143,66 @@ describe('drafts and reply-all', () => {
     expect(server.requests[0]?.json).toEqual(params);
   });
 });
+
+describe('offset walks over pages without `has_more` (thr-list, dft-list §5.3)', () => {
+  const threads = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `thr_${from + i}`, subject: `S${from + i}` }));
+  const offsets = () =>
+    server.requests.map((r) => new URL(r.url, server.url).searchParams.get('offset'));
+
+  async function walk(): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const t of clientFor(server).inboxes.threads.list('inb_abc123', { limit: 2 })) {
+      ids.push(t.id);
+    }
+    return ids;
+  }
+
+  it('a full page whose `total` counts only what is left still leads to the next page', async () => {
+    // §5.3: `total` is documented on thr-list, but not whether it counts the whole list or what
+    // is left from `offset` (the SDK's own cursor paging treats it as ambiguous). Five threads,
+    // two a page, `total` counting what is left: 5, 3, 1. Every page but the last is full.
+    server.script(
+      { body: envelope({ threads: threads(0, 2), total: 5 }) },
+      { body: envelope({ threads: threads(2, 2), total: 3 }) },
+      { body: envelope({ threads: threads(4, 1), total: 1 }) },
+      { body: envelope({ threads: [], total: 0 }) },
+    );
+    expect(await walk()).toEqual(['thr_0', 'thr_1', 'thr_2', 'thr_3', 'thr_4']);
+    expect(offsets()).toEqual([null, '2', '4']);
+  });
+
+  it('an unchanged list costs one request a page', async () => {
+    server.script(
+      { body: envelope({ threads: threads(0, 2), total: 5 }) },
+      { body: envelope({ threads: threads(2, 2), total: 5 }) },
+      { body: envelope({ threads: threads(4, 1), total: 5 }) },
+    );
+    expect(await walk()).toEqual(['thr_0', 'thr_1', 'thr_2', 'thr_3', 'thr_4']);
+    expect(offsets()).toEqual([null, '2', '4']);
+  });
+
+  it('when `total` falls by two, the page is asked again two items earlier', async () => {
+    // The caller removed the two threads it was given: thr_2 and thr_3 moved to offsets 0 and 1.
+    server.script(
+      { body: envelope({ threads: threads(0, 2), total: 5 }) },
+      { body: envelope({ threads: threads(4, 1), total: 3 }) },
+      { body: envelope({ threads: threads(2, 2), total: 3 }) },
+      { body: envelope({ threads: threads(4, 1), total: 3 }) },
+    );
+    expect(await walk()).toEqual(['thr_0', 'thr_1', 'thr_2', 'thr_3', 'thr_4']);
+    expect(offsets()).toEqual([null, '2', '0', '2']);
+  });
+
+  it('a fall with nothing new behind it keeps the page it had (a removal ahead of the walk)', async () => {
+    // thr_3 was removed by someone else: stepping back finds only what the walk gave already.
+    server.script(
+      { body: envelope({ threads: threads(0, 2), total: 5 }) },
+      { body: envelope({ threads: [...threads(2, 1), ...threads(4, 1)], total: 4 }) },
+      { body: envelope({ threads: threads(1, 2), total: 4 }) },
+      { body: envelope({ threads: [], total: 4 }) },
+    );
+    expect(await walk()).toEqual(['thr_0', 'thr_1', 'thr_2', 'thr_4']);
+    expect(offsets()).toEqual([null, '2', '1', '4']);
+  });
+});

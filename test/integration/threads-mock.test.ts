@@ -163,6 +163,13 @@ describe('client.inboxes.threads against the mock', () => {
     const add = await callMock(mock, 'POST', `${at}/labels`, {});
     expect(add.status).toBe(400);
     expect(add.json.message).toContain('label');
+    // `DELETE …/labels/..` cannot name the label (the URL resolves it away): none is let in.
+    const dots = await callMock(mock, 'POST', `${at}/labels`, { label: '..' });
+    expect(dots.status).toBe(400);
+    expect(dots.json.message).toContain('label');
+    const dot = await callMock(mock, 'PATCH', at, { labels: ['ok', '.'] });
+    expect(dot.status).toBe(400);
+    expect(dot.json.message).toContain('labels');
   });
 });
 
@@ -196,5 +203,89 @@ describe('client.threads (account-wide, GET /v1/threads)', () => {
     const { client, inbox } = await twoInboxes();
     const own: DaimonClient = client.withOptions({ apiKey: inbox.api_key });
     await expect(own.threads.list()).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+});
+
+describe('a walk that changes what it walks (offset windows shifting)', () => {
+  it('archiving each thread of a label walk visits every thread of that label', async () => {
+    // The docs' own suggestion (thr-delete): the `archive` label instead of deleting. Each
+    // archived thread leaves the `inbox`-labelled list, so the next offset window starts later.
+    const mock = createMockServer();
+    mocks.push(mock);
+    const client = mock.client({ maxRetries: 0, logLevel: 'off' });
+    const inbox = await client.inboxes.create({ username: 'walker' });
+    const own = client.withOptions({ apiKey: inbox.api_key });
+    const t0 = Date.parse('2026-03-16T16:00:00Z');
+    const subjects = Array.from({ length: 7 }, (_, i) => `Request ${i}`);
+    subjects.forEach((subject, i) => {
+      mock.inboxes.receive(inbox.id, {
+        from: `person${i}@example.com`,
+        subject,
+        body_text: 'Please handle.',
+        received_at: new Date(t0 + i * 1000),
+      });
+    });
+    const before = await own.inboxes.threads.list(inbox.id, { label: 'inbox' });
+    expect(before.total).toBe(7);
+    const visited: string[] = [];
+    for await (const t of own.inboxes.threads.list(inbox.id, { label: 'inbox', limit: 2 })) {
+      visited.push(t.subject ?? '');
+      await own.inboxes.threads.update(inbox.id, t.id, { labels: ['archive'] });
+    }
+    expect(visited.sort()).toEqual([...subjects].sort());
+    const left = await own.inboxes.threads.list(inbox.id, { label: 'inbox' });
+    expect(left.total).toBe(0);
+  });
+
+  it('a thread arriving at the front during a walk shifts no thread out, nor gives one twice', async () => {
+    const { mock, own, inbox, first, other } = await setup();
+    const t0 = Date.parse('2026-03-16T17:00:00Z');
+    const seen: string[] = [];
+    let n = 0;
+    for await (const t of own.inboxes.threads.list(inbox.id, { limit: 1 })) {
+      seen.push(t.id);
+      // Newer mail: a new thread at the front of the newest-first list, after each thread given.
+      mock.inboxes.receive(inbox.id, {
+        from: `late${n}@example.com`,
+        subject: `Late ${n}`,
+        body_text: 'Me too.',
+        received_at: new Date(t0 + n++ * 1000),
+      });
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    // The two threads there from the start are both given (the late ones may or may not be).
+    expect(seen).toEqual(expect.arrayContaining([first.thread_id, other.thread_id]));
+  });
+});
+
+describe('a label added can be removed (thr-update §2.4)', () => {
+  it.each(['..', '.'])(
+    'a label %j is either refused by addLabel or removable by removeLabel',
+    async (label) => {
+      const { own, inbox, first } = await setup();
+      const threadId = first.thread_id as string;
+      const added = await own.inboxes.threads.addLabel(inbox.id, threadId, label).catch((e) => e);
+      if (added instanceof ValidationError) {
+        // Refused up front, naming the field, and nothing was stored: consistent.
+        expect(added.field).toBe('label');
+        expect((await own.inboxes.threads.get(inbox.id, threadId)).labels).not.toContain(label);
+        return;
+      }
+      expect(added.labels).toContain(label);
+      // The SDK accepted the label on the way in; refusing it on the way out strands it.
+      const removed = await own.inboxes.threads.removeLabel(inbox.id, threadId, label);
+      expect(removed.labels).not.toContain(label);
+    },
+  );
+
+  it('update refuses the labels addLabel refuses, naming the field', async () => {
+    const { mock, own, inbox, first } = await setup();
+    const before = mock.requests.length;
+    const refused = await own.inboxes.threads
+      .update(inbox.id, first.thread_id as string, { labels: ['billing', '..'] })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).message).toContain('labels');
+    expect(mock.requests.length).toBe(before);
   });
 });

@@ -1,5 +1,6 @@
-// The variants mode draws a request's forms by its route and how many requests of that route came
-// before, not by arrival order: a seed replays however different routes interleave.
+// The variants mode draws a request's forms by its identity (its route, with the mock's
+// sequence-numbered ids kept) and, for a write, how many writes of it came before; not by arrival
+// order: a seed replays however requests interleave, and however often a wait polled.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockServer, type MockServer } from '../../src/testing/index.js';
 import { callMock } from '../helpers/mock-call.js';
@@ -58,5 +59,60 @@ describe('variants: a request’s forms follow its identity, not its arrival', (
     // Over a few seeds, the draws differ: the seed still matters.
     const others = await Promise.all([8, 9, 10].map((s) => formsIn([0, 1, 2, 3, 4], s)));
     expect(others.some((o) => JSON.stringify(o) !== JSON.stringify(forward))).toBe(true);
+  });
+});
+
+/** The forms of the test's own read of a message, after `polls` earlier reads of it. */
+async function formsOfReadAfter(polls: number, seed: number): Promise<string[]> {
+  const mock = createMockServer({ variants: 'docs', seed });
+  mocks.push(mock);
+  const client = mock.client({ maxRetries: 0, logLevel: 'off' });
+  const inbox = await client.inboxes.create({ username: 'replay', client_id: 'k' });
+  const own = client.withOptions({ apiKey: inbox.api_key });
+  const m = mock.inboxes.receive(inbox.id, {
+    from: 'ada@example.com',
+    subject: 'Invoice',
+    body_text: 'Pay it.',
+  });
+  // The timing-dependent part: how often a wait happened to poll before it was satisfied.
+  for (let i = 0; i < polls; i++) await own.inboxes.messages.get(inbox.id, m.id);
+  await own.inboxes.messages.get(inbox.id, m.id);
+  return [...(mock.requests.at(-1)?.variants ?? [])];
+}
+
+describe('variants: a seed replays across timing', () => {
+  it('the read after a wait gets the same forms whether the wait polled once or three times', async () => {
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+    const once = await Promise.all(seeds.map((s) => formsOfReadAfter(1, s)));
+    const thrice = await Promise.all(seeds.map((s) => formsOfReadAfter(3, s)));
+    // The seed matters (the draws differ between seeds)…
+    expect(new Set(once.map((f) => JSON.stringify(f))).size).toBeGreaterThan(1);
+    // …and a seed replays: the same forms for the same read, whatever the polls before it.
+    expect(thrice).toEqual(once);
+  });
+
+  it('an approval read after any number of polls answers alike; approvals differ by their number', async () => {
+    /** The forms of a read of each of six approvals, after `polls` reads of each. */
+    async function reads(polls: number): Promise<string[][]> {
+      const mock = createMockServer({ variants: 'docs', seed: 3 });
+      mocks.push(mock);
+      const client = mock.client({ maxRetries: 0, logLevel: 'off' });
+      const out: string[][] = [];
+      for (let i = 0; i < 6; i++) {
+        const { approval_id: id } = await client.approvals.create({
+          action_type: 'custom',
+          action_context: { title: `Go ${i}?` },
+          operator_message: 'Go?',
+        });
+        mock.approvals.approve(id);
+        for (let p = 0; p <= polls; p++) await callMock(mock, 'GET', `/v1/approvals/${id}`);
+        out.push(mock.requests.at(-1)?.variants ?? []);
+      }
+      return out;
+    }
+    const once = await reads(1);
+    expect(await reads(4)).toEqual(once);
+    // Six approvals of one route: their ids (random) are not the identity, their order is.
+    expect(new Set(once.map((f) => JSON.stringify(f))).size).toBeGreaterThan(1);
   });
 });

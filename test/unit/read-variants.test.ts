@@ -128,9 +128,13 @@ describe('has_more when the API leaves it out', () => {
   const offset = (before: number, limit?: number) => ({ before, limit, paging: 'offset' }) as const;
   const cursor = (before: number, limit?: number) => ({ before, limit, paging: 'cursor' }) as const;
 
-  it('an offset page: by total, else a full page, else while not empty', () => {
+  it('an offset page: by total on the first; past it, when total or a full page says more', () => {
     expect(derivedHasMore({ total: 5 }, 2, offset(2, 2))).toBe(true);
-    expect(derivedHasMore({ total: 4 }, 2, offset(2, 2))).toBe(false);
+    expect(derivedHasMore({ total: 2 }, 2, offset(0, 2))).toBe(false);
+    // Past the first page total may count only what is left: a full page asks once more.
+    expect(derivedHasMore({ total: 4 }, 2, offset(2, 2))).toBe(true);
+    expect(derivedHasMore({ total: 3 }, 1, offset(2, 2))).toBe(false);
+    expect(derivedHasMore({ total: 9 }, 1, offset(2, 2))).toBe(true);
     expect(derivedHasMore({}, 2, offset(0, 2))).toBe(true);
     expect(derivedHasMore({}, 1, offset(0, 2))).toBe(false);
     expect(derivedHasMore({}, 1, offset(0))).toBe(true);

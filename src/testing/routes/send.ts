@@ -89,6 +89,38 @@ function quoteSubject(prefix: 'Re' | 'Fwd', subject: string | null | undefined):
   return new RegExp(`^${prefix}:`, 'i').test(s) ? s : `${prefix}: ${s}`;
 }
 
+/** The bare address of `Ada <ada@example.com>` or `ada@example.com`, lower-cased to compare. */
+function bareAddress(mailbox: string): string {
+  return (/<([^<>]*)>\s*$/.exec(mailbox)?.[1] ?? mailbox).trim().toLowerCase();
+}
+
+/**
+ * msg-reply's reply-all: "the original sender plus CC, minus your own inbox address". The sender
+ * goes on To and the CC stay on CC, each person once by bare address (the first spelling kept)
+ * and this inbox left out by exact address. With the sender left out (a copy of the inbox's own
+ * mail), the CC become To rather than a mail with no To. Nobody left is 400: a mail to no one.
+ */
+function replyAllRecipients(inbox: InboxRecord, m: MessageRecord) {
+  const taken = new Set([bareAddress(inbox.address)]);
+  const fresh = (mailbox: string) => {
+    const key = bareAddress(mailbox);
+    if (taken.has(key)) return false;
+    taken.add(key);
+    return true;
+  };
+  const to = [m.from_address].filter(fresh);
+  const cc = (m.cc ?? []).filter(fresh);
+  if (to.length === 0 && cc.length === 0) {
+    throw new MockHTTPError(
+      400,
+      'INVALID_REQUEST',
+      'Invalid request: reply-all has nobody to reach (the sender and CC are this inbox itself)',
+      { nextSteps: ['Use reply with `to`, or send, to choose who gets the mail.'] },
+    );
+  }
+  return to.length > 0 ? { to, cc } : { to: cc, cc: [] };
+}
+
 /** The message a reply or forward answers; a deleted one still counts (msg-delete). */
 function original(ctx: RouteContext, inbox: InboxRecord): MessageRecord {
   return ctx.store.inboxes.message(inbox.id, ctx.params.msg ?? '');
@@ -139,18 +171,14 @@ export const sendRoutes: Route[] = [
     }),
   ),
 
-  // Reply-all: the original sender and CC, less this inbox's own address.
   route('POST', '/v1/inboxes/:id/messages/:msg/reply-all', (ctx) =>
     sendLike(ctx, (inbox, body) => {
       const p = parse(ReplyAll, body);
       const m = original(ctx, inbox);
-      const own = (a: string) => a.toLowerCase().includes(inbox.address.toLowerCase());
-      const everyone = [m.from_address, ...(m.cc ?? [])].filter((a) => !own(a));
       return {
         kind: 'reply-all',
         source_message_id: m.id,
-        to: [...new Set(everyone)],
-        cc: [],
+        ...replyAllRecipients(inbox, m),
         bcc: [],
         subject: p.subject ?? quoteSubject('Re', m.subject),
         body: p.body,

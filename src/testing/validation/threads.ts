@@ -2,8 +2,17 @@
 import { z } from 'zod';
 import { clientId, filled, flag, isoTime, limit } from './fields.js';
 
-/** A label: thr-update shows words (`urgent`, `archive`); 1–255 characters here. */
-const label = filled.max(255, 'must be at most 255 characters');
+/** A label as a list filter asks for it (a query carries any text): 1–255 characters. */
+const labelText = filled.max(255, 'must be at most 255 characters');
+/**
+ * A label as thr-update and its label calls write it: thr-update shows words (`urgent`,
+ * `archive`), and never `.` or `..`, which `DELETE …/labels/{label}` cannot carry (a URL resolves
+ * them away): what could be added could then never be removed.
+ */
+const label = labelText.refine(
+  (l) => l !== '.' && l !== '..',
+  'cannot be "." or "..": no URL path segment carries it',
+);
 
 /** `offset` on thread and draft lists: an integer ≥ 0. */
 export const offset = z
@@ -27,7 +36,7 @@ export const LIST_THREADS_QUERY = [
 
 /** thr-list: `label`, `unread`, `before`, `after`, `limit`, `offset`, `sort`, `order`. */
 export const ListThreads = z.strictObject({
-  label: label.optional(),
+  label: labelText.optional(),
   unread: flag.optional(),
   before: isoTime.optional(),
   after: isoTime.optional(),

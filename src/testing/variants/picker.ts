@@ -65,30 +65,50 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
+/** An id the inbox and draft stores mint: `msg_` + its sequence number (8) + random (8). */
+const SEQUENCED = /^((?:inb|msg|thr|att|dft)_[0-9a-z]{8})[A-Za-z0-9_-]{8}$/;
+
+/** `apr#4` for the fifth approval: an id by its prefix and ordinal; `:id` without one. */
+function numbered(id: string, n: number | undefined): string {
+  return n === undefined ? ':id' : `${id.slice(0, id.indexOf('_'))}#${n}`;
+}
+
 /**
- * The identity a request's forms are drawn by: its method and its route's shape, each id in the
- * path replaced by `:id` (a segment other than lower-case letters and hyphens), the query left
- * out. Ids and a write's `client_id` are random in each run (the mock's ids, the SDK's generated
- * keys), so an identity holding them would give a seed other forms on every run.
+ * The identity a request's forms are drawn by: its method and path, the query left out, with
+ * each id (a segment other than lower-case letters and hyphens) kept by what is stable across
+ * runs: the sequence part of an id the inbox and draft stores mint (`msg_00000003` of
+ * `msg_00000003kX9_a2Bc`), else the number `ordinal` gives it (`apr#4`: an approval's
+ * sequence number), else `:id`. The random rest of an id, and a write's `client_id` (the SDK generates one per
+ * call), would give a seed other forms on every run.
  *
  * @example
  * ```ts
- * requestIdentity('GET', '/v1/inboxes/inb_8xK2/messages'); // 'GET /v1/inboxes/:id/messages'
+ * requestIdentity('GET', '/v1/inboxes/inb_00000000kX9_a2Bc/messages'); // 'GET /v1/inboxes/inb_00000000/messages'
+ * requestIdentity('GET', '/v1/webhooks/wh_8xK2pQ'); // 'GET /v1/webhooks/:id'
  * ```
  */
-export function requestIdentity(method: string, pathname: string): string {
+export function requestIdentity(
+  method: string,
+  pathname: string,
+  ordinal: (id: string) => number | undefined = () => undefined,
+): string {
   const shape = pathname
     .split('/')
-    .map((segment, i) => (i <= 1 || /^[a-z-]*$/.test(segment) ? segment : ':id'))
+    .map((segment, i) =>
+      i <= 1 || /^[a-z-]*$/.test(segment)
+        ? segment
+        : (SEQUENCED.exec(segment)?.[1] ?? numbered(segment, ordinal(segment))),
+    )
     .join('/');
   return `${method} ${shape}`;
 }
 
 /**
  * The mock's variants mode: which forms are on, and a picker per answer. A request's picker is
- * seeded by the mock's seed, the request's identity (`requestIdentity`: its route) and how many
- * requests of that route came before it, so a seed replays however requests to different routes
- * interleave (a wait's polls between a test's sends, say); a delivery's by its sequence number.
+ * seeded by the mock's seed and the request's identity (`requestIdentity`), and a write's also by
+ * how many writes of that identity came before it; a delivery's by its sequence number. So a seed
+ * replays however requests interleave, and a read of one resource answers in the same forms
+ * however many reads came before it (a wait polls a timing-dependent number of times).
  */
 export class Variants {
   /** The variants that may answer; empty: the contract's forms only. */
@@ -117,8 +137,13 @@ export class Variants {
 
   /** The picker for a request of this identity (`requestIdentity`). */
   forRequest(identity: string): Picker {
-    const n = this.#seen.get(identity) ?? 0;
-    this.#seen.set(identity, n + 1);
+    // Writes are the test's own steps, in its order: two sends from one inbox may differ. A read
+    // (GET) is drawn by its identity alone: polls before it must not change its forms.
+    let n = 0;
+    if (!identity.startsWith('GET ')) {
+      n = this.#seen.get(identity) ?? 0;
+      this.#seen.set(identity, n + 1);
+    }
     return this.#picker(2 * (hash(identity) ^ Math.imul(n, 0x2c1b_3c6d)));
   }
 
