@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { DaimonClient } from '../../src/index.js';
 import { createMockServer } from '../../src/testing/index.js';
 
-const events = ['approval.approved'];
+const events = ['approval.approved' as const];
 let client: DaimonClient;
 beforeEach(() => {
   client = createMockServer().client({ maxRetries: 0, logLevel: 'off' });
