@@ -16,6 +16,8 @@ export interface Block {
   runnable: boolean;
   /** The `## ` section it is in, e.g. `Ask before acting`. */
   section: string;
+  /** The nearest `## ` or `### ` heading above it, e.g. `Threads, drafts and reply-all`. */
+  heading: string;
   /** 1-based line of the opening fence, for messages. */
   line: number;
   code: string;
@@ -28,6 +30,7 @@ export interface Fence {
   /** The info string as written (trimmed), e.g. `ts runnable`, `TS`, ``. */
   info: string;
   section: string;
+  heading: string;
   line: number;
   code: string;
 }
@@ -44,9 +47,11 @@ export function fences(text: string): Fence[] {
   const out: Fence[] = [];
   const lines = text.split('\n');
   let section = '';
+  let heading = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.startsWith('## ')) section = line.slice(3).trim();
+    if (/^#{2,3} /.test(line)) heading = line.replace(/^#+ /, '').trim();
     const open = OPEN.exec(line);
     if (!open) continue;
     const [, prefix = '', marker = '', info = ''] = open;
@@ -65,7 +70,8 @@ export function fences(text: string): Fence[] {
       else body = body.replace(new RegExp(`^[ \\t]{0,${width}}`), '');
       code.push(body);
     }
-    out.push({ info: info.trim(), section, line: start + 1, code: `${code.join('\n')}\n` });
+    const text = `${code.join('\n')}\n`;
+    out.push({ info: info.trim(), section, heading, line: start + 1, code: text });
   }
   return out;
 }
@@ -78,9 +84,8 @@ export function readmeBlocks(text = readmeText()): Block[] {
     const lang = langOf(f);
     if (lang !== 'ts' && lang !== 'js') return [];
     const runnable = /\brunnable\b/i.test(f.info.slice(lang.length));
-    return [
-      { lang, runnable, section: f.section, line: f.line, code: f.code, name: `readme-${f.line}` },
-    ];
+    const { section, heading, line, code } = f;
+    return [{ lang, runnable, section, heading, line, code, name: `readme-${line}` }];
   });
 }
 

@@ -13,7 +13,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockServer, type Listening, type MockServer } from '../../src/testing/index.js';
 import { ensureBuilt, ROOT } from '../helpers/run-node.js';
-import { readmeBlocks } from '../readme/blocks.js';
+import { readmeBlocks } from './blocks.js';
 
 let app: string;
 let mock: MockServer;
