@@ -1,8 +1,11 @@
 // A newcomer's first hour, automated: a fresh app (`npm init -y`, CommonJS by default) installs
 // the packed tarball offline, then takes every README snippet as written (the only edits: file
 // names). Each is type-checked with `strict` under moduleResolution node16 and bundler; the
-// runnable ones are compiled by tsc and run by node against the mock (ESM, and the first one as
-// CommonJS), each against a mock of its own whose operator approves what it is asked.
+// runnable ones are compiled by tsc and run by node in README order, as a newcomer runs them:
+// against one mock as `npx daimon-mock` starts it (free inboxes), "Get a key" keyless, then every
+// later one with `node --env-file=.env`; the operator approves what it is asked and, when the
+// README says to, presses Upgrade on the page the printed link opens. The CommonJS "Get a key"
+// runs in a directory of its own against a second mock, and its .env drives "Ask before acting".
 //
 // Installing: `npm install --offline <tarball>` with the SDK's three dependencies given as local
 // folders (this repository's node_modules), so npm needs no registry and no cache; express and
@@ -46,7 +49,7 @@ function exec(
         cwd,
         timeout: 60_000,
         encoding: 'utf8',
-        env: { ...process.env, DAIMON_LOG: '', DAIMON_API_KEY: '', ...env },
+        env: { ...shellEnv(), ...env },
       },
       (error, stdout, stderr) =>
         resolve({
@@ -56,6 +59,13 @@ function exec(
         }),
     );
   });
+}
+
+/** A newcomer's shell: no DAIMON_* set (an empty one would hide .env's: --env-file never overrides). */
+function shellEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('DAIMON_')) delete env[k];
+  return env;
 }
 
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
@@ -168,26 +178,50 @@ afterAll(async () => {
 
 const errors = (run: Run) => run.stdout.split('\n').filter((line) => line.includes('error TS'));
 
-/** A mock of its own for one snippet, with a paid inbox and an operator who approves. */
-async function mockFor(): Promise<{
+/** `npx daimon-mock` (free inboxes), listening, with an operator who approves what is asked. */
+async function operatorMock(): Promise<{
   mock: MockServer;
-  env: Record<string, string>;
+  url: string;
   close: () => Promise<void>;
 }> {
-  const mock = createMockServer({ paid: true });
+  const mock = createMockServer();
   const server = await mock.listen();
-  const inbox = await mock.client().inboxes.create({ username: 'readme-agent' });
   mock.events.on('approval.created', ({ approval: { approval_id } }) => {
-    setTimeout(() => mock.approvals.approve(approval_id, { operator_note: 'Go ahead' }), 50);
+    setTimeout(() => {
+      if (mock.approvals.get(approval_id).status === 'pending')
+        mock.approvals.approve(approval_id, { operator_note: 'Go ahead' });
+    }, 50);
   });
-  const env = {
-    DAIMON_BASE_URL: server.url,
-    DAIMON_API_KEY: mock.accountApiKey,
-    DAIMON_INBOX_ID: inbox.id,
-    DAIMON_INBOX_KEY: inbox.api_key,
-  };
-  return { mock, env, close: () => server.close() };
+  return { mock, url: server.url, close: () => server.close() };
 }
+
+/** The operator opens an upgrade link and presses Upgrade, as a browser would post the form. */
+async function pressUpgrade(url: string): Promise<void> {
+  const page = await fetch(url);
+  const html = await page.text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  expect(page.status, html).toBe(200);
+  expect(csrf, 'the upgrade page has an Upgrade form').toBeDefined();
+  const done = await fetch(url, {
+    method: 'POST',
+    body: new URLSearchParams({ csrf: csrf ?? '' }),
+  });
+  expect(done.status, await done.text()).toBe(200);
+}
+
+const compiled = (b: Block) =>
+  b.lang === 'ts' ? join(app, 'out', `${b.name}.mjs`) : join(app, fileOf(b));
+
+/** Runs a README block as a newcomer would: `node [--env-file=.env] <file>` in `cwd`. */
+async function runBlock(b: Block, cwd: string, baseURL: string): Promise<Run> {
+  const built = await typecheck.node16;
+  expect(errors(built)).toEqual([]);
+  const keyless = b.section === 'Get a key';
+  const args = keyless ? [compiled(b)] : ['--env-file=.env', compiled(b)];
+  return exec(process.execPath, args, cwd, { DAIMON_BASE_URL: baseURL });
+}
+
+const UPGRADE = /^Approved, not sent: upgrade at (http\S+)$/m;
 
 describe('a fresh app follows the README', () => {
   it('installs the packed tarball into an `npm init -y` app (CommonJS by default)', () => {
@@ -209,25 +243,60 @@ describe('a fresh app follows the README', () => {
     expect(errors(run)).toEqual([]);
     expect(run.code).toBe(0);
   });
+});
 
-  /** What each runnable snippet must show, by section (beyond exiting 0). */
-  const expectations: Record<string, (run: Run, mock: MockServer) => void> = {
+describe('top to bottom under ESM, against one `npx daimon-mock`', () => {
+  let env: Awaited<ReturnType<typeof operatorMock>>;
+  beforeAll(async () => {
+    env = await operatorMock();
+  });
+  afterAll(() => env?.close());
+
+  /** What each runnable snippet must show, by its heading (beyond exiting 0, stderr empty). */
+  const expectations: Record<string, (run: Run, mock: MockServer) => Promise<void> | void> = {
     'Get a key': (run) => {
       expect(run.stdout).toMatch(/^Created billing-agent@daimon\.email; its keys are in \.env$/m);
-      const env = readFileSync(join(app, '.env'), 'utf8');
-      expect(env).toMatch(/^DAIMON_API_KEY=dm_live_\S+$/m);
-      expect(env).toMatch(/^DAIMON_INBOX_KEY=dm_\S+$/m);
+      const dotenv = readFileSync(join(app, '.env'), 'utf8');
+      expect(dotenv).toMatch(/^DAIMON_API_KEY=dm_live_\S+$/m);
+      expect(dotenv).toMatch(/^DAIMON_INBOX_KEY=dm_\S+$/m);
       expect(run.stdout).not.toContain('dm_live_');
     },
-    'Ask before acting': (run, mock) => {
-      expect(run.stdout).toMatch(/^Approved and sent: \S+$/m);
+    'Ask before acting': async (run, mock) => {
+      // The inbox is free: approved, not sent, and the link the operator needs is printed.
+      expect(mock.approvals.list().map((a) => a.status)).toEqual(['approved']);
+      expect(mock.outbox).toEqual([]);
+      const link = UPGRADE.exec(run.stdout)?.[1];
+      expect(link, run.stdout).toBeDefined();
+      // As the README says: the operator upgrades, then the same snippet runs again.
+      await pressUpgrade(link ?? '');
+      const again = await runBlock(ask, app, env.url);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toBe('');
+      expect(again.stdout).toMatch(/^Approved and sent: \S+$/m);
+      expect(mock.approvals.list()).toHaveLength(1); // the approval replayed: asked once
       expect(mock.outbox.map((m) => [m.subject, m.to])).toEqual([
         ['Quarterly Revenue Report', ['ceo@company.com']],
       ]);
     },
+    'Acting on an approval safely': (run, mock) => {
+      expect(run.stdout).toMatch(/^Sent what was approved: \S+$/m);
+      const mails = mock.outbox.slice(1).map((m) => m.to[0]);
+      expect(mails).toEqual(['ops@company.com', 'ceo@company.com']); // the link, then the action
+    },
     'Inboxes and email': (run, mock) => {
       expect(run.stdout).toMatch(/^Sent \S+$/m);
-      expect(mock.outbox).toHaveLength(1);
+      expect(mock.outbox.at(-1)?.subject).toBe('Q1');
+    },
+    'Threads, drafts and reply-all': (run, mock) => {
+      expect(run.stdout).toMatch(/^Sent the draft: \S+$/m);
+      expect(run.stdout).toMatch(/^\d+ of \d+ threads; more: false$/m);
+      // The search found the thread the sent draft made (the mock's threads list received messages).
+      expect(run.stdout).toMatch(/^Q1 report, final: \d+ message\(s\)$/m);
+      expect(mock.outbox.at(-1)?.subject).toBe('Q1 report, final');
+    },
+    'Account, domains and attachments': (run) => {
+      expect(run.stdout).toMatch(/^Plan \S+; not allowed: /m);
+      expect(run.stdout).toMatch(/^TXT \S+ \S+/m);
     },
     'Test against the mock server': () => {},
     'Errors an agent can act on': (run) => {
@@ -236,31 +305,42 @@ describe('a fresh app follows the README', () => {
     },
   };
 
-  for (const block of blocks.filter((b) => b.runnable)) {
-    const form = block.lang === 'ts' ? 'ESM' : 'CommonJS';
-    it(`runs "${block.section}" (README line ${block.line}, ${form}) against the mock`, async () => {
-      const built = await typecheck.node16;
-      expect(errors(built)).toEqual([]);
-      const check = expectations[block.section];
-      expect(check, `no expectation for the section "${block.section}"`).toBeDefined();
-      rmSync(join(app, '.env'), { force: true });
-      const { mock, env, close } = await mockFor();
-      try {
-        const file = block.lang === 'ts' ? join('out', `${block.name}.mjs`) : fileOf(block);
-        // A newcomer has no key yet: the first snippet is the one that makes it.
-        const keyless = block.section === 'Get a key';
-        const run = await exec(
-          process.execPath,
-          [file],
-          app,
-          keyless ? { ...env, DAIMON_API_KEY: '' } : env,
-        );
-        expect(run.code, run.stderr).toBe(0);
-        if (block.section !== 'Errors an agent can act on') expect(run.stderr).toBe('');
-        check?.(run, mock);
-      } finally {
-        await close();
-      }
+  const chain = blocks.filter((b) => b.runnable && b.lang === 'ts');
+  const ask = chain.find((b) => b.section === 'Ask before acting') as Block;
+
+  it('runs every runnable snippet, and each has an expectation here', () => {
+    expect(chain.map((b) => b.heading).filter((h) => !(h in expectations))).toEqual([]);
+    expect(ask).toBeDefined();
+  });
+
+  for (const block of chain) {
+    it(`runs "${block.heading}" (README line ${block.line})`, async () => {
+      const run = await runBlock(block, app, env.url);
+      expect(run.code, run.stderr).toBe(0);
+      if (block.section !== 'Errors an agent can act on') expect(run.stderr).toBe('');
+      await expectations[block.heading]?.(run, env.mock);
     });
   }
+});
+
+describe('under CommonJS', () => {
+  it('"Get a key" as CommonJS writes the .env that "Ask before acting" then runs with', async () => {
+    const cjs = blocks.find((b) => b.lang === 'js' && b.runnable);
+    const ask = blocks.find((b) => b.section === 'Ask before acting' && b.runnable);
+    expect(cjs?.section).toBe('Get a key');
+    const env = await operatorMock();
+    const cwd = join(tmp, 'commonjs');
+    mkdirSync(cwd);
+    try {
+      const key = await runBlock(cjs as Block, cwd, env.url);
+      expect(key.code, key.stderr).toBe(0);
+      expect(key.stdout).toMatch(/^Created billing-agent@daimon\.email; its keys are in \.env$/m);
+      expect(readFileSync(join(cwd, '.env'), 'utf8')).toMatch(/^DAIMON_API_KEY=dm_live_\S+$/m);
+      const run = await runBlock(ask as Block, cwd, env.url);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(UPGRADE);
+    } finally {
+      await env.close();
+    }
+  });
 });

@@ -1,8 +1,10 @@
 // What the README promises a newcomer, in the order the issue decided. The blocks themselves are
 // type-checked and run from a fresh app made from the packed tarball (test/package/fresh-app.test.ts).
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ActionContexts } from '../../src/index.js';
-import { readmeBlocks, readmeText } from './blocks.js';
+import { ROOT } from '../helpers/run-node.js';
+import { readmeBlocks, readmeText, unseenFences } from './blocks.js';
 
 const text = readmeText();
 const sections = text
@@ -16,6 +18,7 @@ describe('README', () => {
       'Install',
       'Get a key',
       'Ask before acting',
+      'Acting on an approval safely',
       'Webhooks',
       'Inboxes',
       'Test against the mock',
@@ -26,6 +29,7 @@ describe('README', () => {
     const at = order.map((name) => sections.findIndex((s) => s.startsWith(name)));
     expect(at).not.toContain(-1);
     expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(at[3]).toBe((at[2] ?? 0) + 1); // acting safely follows asking, right away
     expect(text.indexOf('npm install @daimon/sdk')).toBeLessThan(text.indexOf('## Get a key'));
     // Tests come last, under Development, with the command that does its own set-up.
     expect(text.indexOf('npm test')).toBeGreaterThan(text.indexOf('## Development'));
@@ -59,6 +63,38 @@ describe('README', () => {
       expect(code).toContain(step);
     }
     expect(code).toMatch(/client_id: `approved-\$\{decided\.approval_id\}`/);
+    // A newcomer's inbox is free: the send's 402 is handled by printing the upgrade link.
+    expect(code).toMatch(/instanceof PaymentRequiredError[\s\S]*operator_action_url/);
+  });
+
+  it('acting safely is one runnable snippet: create → deliver the link → wait with expect → run', () => {
+    const [safe, ...more] = readmeBlocks().filter(
+      (b) => b.section === 'Acting on an approval safely',
+    );
+    expect(more).toEqual([]);
+    expect(safe?.runnable).toBe(true);
+    const steps = ['approvals.create(', 'deliverLink(', 'expect: report', 'inboxes.send('];
+    const at = steps.map((step) => safe?.code.indexOf(step) ?? -1);
+    expect(at).not.toContain(-1);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+  });
+
+  it('links only to files that exist and headings that exist, the endpoint table among them', () => {
+    expect(text).toContain('](docs/endpoints.md)');
+    const slug = (h: string) =>
+      h
+        .toLowerCase()
+        .replace(/[^\w\- ]/g, '')
+        .replace(/ /g, '-');
+    const anchors = text
+      .split('\n')
+      .filter((l) => /^#{1,6} /.test(l))
+      .map((l) => slug(l.replace(/^#+ /, '')));
+    for (const [, target = ''] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^https?:/.test(target)) continue;
+      if (target.startsWith('#')) expect(anchors, target).toContain(target.slice(1));
+      else expect(existsSync(`${ROOT}${target}`), target).toBe(true);
+    }
   });
 
   it('registers webhooks with ensure, keeps the secret, and listens', () => {
@@ -74,7 +110,7 @@ describe('README', () => {
     const blocks = readmeBlocks();
     expect(blocks.length).toBeGreaterThanOrEqual(9);
     expect(blocks.filter((b) => b.runnable).length).toBeGreaterThanOrEqual(6);
-    // No fence that the tests would not see (```typescript, ```javascript).
-    expect(text).not.toMatch(/^```(typescript|javascript|tsx|mjs|cjs)\b/m);
+    // No fence that the tests would not see (```typescript, a ```sh block importing the SDK…).
+    expect(unseenFences(text)).toEqual([]);
   });
 });
