@@ -132,18 +132,19 @@ export class Webhooks {
    * ```
    */
   list(query: ListWebhooksQuery = {}, options?: RequestOptions): PagePromise<Webhook> {
-    const inner = this.#r.request(async () => {
-      const s = await schemas();
-      // wh-list answers a bare array; read a `{ webhooks }` page as the list too.
-      const decode = decoder(s.WebhookList, (raw) => listItems(raw, 'webhooks'));
-      return {
-        method: 'GET',
-        path: '/v1/webhooks',
-        query: parseParams(s.ListWebhooksQuery, query),
-        decode: (raw: unknown): WebhookPage => makePage({}, decode(raw), undefined),
-      };
-    }, options);
-    return new PagePromise(inner.withResponse());
+    return new PagePromise(
+      this.#r.full(async () => {
+        const s = await schemas();
+        // wh-list answers a bare array; read a `{ webhooks }` page as the list too.
+        const decode = decoder(s.WebhookList, (raw) => listItems(raw, 'webhooks'));
+        return {
+          method: 'GET',
+          path: '/v1/webhooks',
+          query: parseParams(s.ListWebhooksQuery, query),
+          decode: (raw: unknown): WebhookPage => makePage({}, decode(raw), undefined),
+        };
+      }, options),
+    );
   }
 
   /**
