@@ -1,3 +1,5 @@
+import { withCallerStack } from './caller-stack.js';
+
 /** What `.withResponse()` gives: the result, the API's hints and the HTTP response. */
 export interface WithResponse<T> {
   data: T;
@@ -51,11 +53,17 @@ export class APIPromise<T> extends Promise<T> {
    * console.log(response.status, response.requestId, next_steps);
    * ```
    */
-  withResponse(): Promise<WithResponse<T>> {
+  async withResponse(): Promise<WithResponse<T>> {
     // A caller of withResponse() handles the failure there; this promise's own rejection (the
     // same error) must not then be reported as unhandled.
     super.then(undefined, ignore);
-    return this.#full;
+    try {
+      return await this.#full;
+    } catch (error) {
+      // `#full` has two awaiters (this and the promise's own result), where V8's async stack
+      // trace stops: the caller's frames are found from here.
+      throw withCallerStack(error);
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { APIConnectionError, ClientClosedError, DaimonError, NotFoundError } fro
 import { makeAPIError } from './api-errors.js';
 import { APIPromise, type WithResponse } from './api-promise.js';
 import { lowerKeys, withClientId, withQuery } from './build-request.js';
+import { withCallerStack } from './caller-stack.js';
 import { decodeResult } from './decode.js';
 import { unwrap } from './envelope.js';
 import type { ClientEvents } from './events.js';
@@ -103,8 +104,17 @@ export class Requester {
 
   /** Sends a request; the promise resolves to the decoded result. */
   request<T>(spec: SpecInput<T>, options?: RequestOptions): APIPromise<T> {
-    if (this.closed.aborted) return new APIPromise(Promise.reject(closedError('')));
-    return new APIPromise(this.#run(spec, options));
+    return new APIPromise(this.full(spec, options));
+  }
+
+  /**
+   * Sends a request; the promise resolves to what `.withResponse()` gives. For a promise type of
+   * a resource's own (a list's `PagePromise`), built on this one chain: a promise with two
+   * awaiters is where V8's async stack traces stop, losing the caller's frames.
+   */
+  full<T>(spec: SpecInput<T>, options?: RequestOptions): Promise<WithResponse<T>> {
+    if (this.closed.aborted) return Promise.reject(closedError(''));
+    return this.#run(spec, options);
   }
 
   /** Server time minus local time, in ms, from the API's `Date` headers (0 before any). */
@@ -287,8 +297,9 @@ export class Requester {
       return await this.#transport(request);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      // Our own errors (a transport's APITimeoutError, say) pass through unwrapped.
-      if (error instanceof DaimonError) throw error;
+      // Our own errors (a transport's APITimeoutError, say) pass through unwrapped; one made in
+      // a timer has no async frames: the caller's are found from here.
+      if (error instanceof DaimonError) throw withCallerStack(error);
       // A custom fetch's error may quote the headers it was given, key included.
       const cause = redactError(error, secrets) as Error;
       const detail =

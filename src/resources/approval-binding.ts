@@ -1,4 +1,5 @@
 import type { ActionOf } from '../actions.js';
+import { withCallerStack } from '../core/caller-stack.js';
 import { ApprovalMismatchError, ValidationError } from '../errors.js';
 import { type ActionToHash, differingPaths, hashAction } from '../hash.js';
 import type {
@@ -108,6 +109,18 @@ export function checkApprovalId(approvalId: unknown): void {
 }
 
 /**
+ * A wait ends in a timer (WaitTimeoutError) or in a poll the caller's `await` is not linked to:
+ * its error gets the caller's frames here, in the async function that `await` is linked to.
+ */
+async function waitForCaller(wait: Promise<DecidedApproval>): Promise<DecidedApproval> {
+  try {
+    return await wait;
+  } catch (error) {
+    throw withCallerStack(error);
+  }
+}
+
+/**
  * `waitForDecision`: the wait, and with `expect` the binding check of an `approved` answer
  * (warned through the client's logger when it fails). The expectation is checked and hashed
  * first, so an action JSON cannot carry fails before the first poll.
@@ -119,11 +132,10 @@ export async function waitCovering(
   options: WaitForDecisionOptions | undefined,
 ): Promise<DecidedApproval> {
   checkApprovalId(approvalId);
-  if (options?.expect === undefined) return waits.waitFor(source, approvalId, options);
-  const action = checkExpected('expect', options.expect);
-  const hash = await hashAction(action);
-  const decided = await waits.waitFor(source, approvalId, options);
-  if (decided.status !== 'approved') return decided;
+  const action = options?.expect && checkExpected('expect', options.expect);
+  const hash = action && (await hashAction(action));
+  const decided = await waitForCaller(waits.waitFor(source, approvalId, options));
+  if (!action || !hash || decided.status !== 'approved') return decided;
   try {
     await assertCovers(decided, action, hash);
   } catch (error) {

@@ -2,7 +2,7 @@ import type { ActionOf } from '../actions.js';
 import type { APIPromise } from '../core/api-promise.js';
 import { lazy } from '../core/lazy.js';
 import type { RequestOptions } from '../core/options.js';
-import { makePage, type Page, PagePromise } from '../core/pagination.js';
+import type { Page, PagePromise } from '../core/pagination.js';
 import { path } from '../core/path.js';
 import type { Requester } from '../core/requester.js';
 import type {
@@ -26,7 +26,7 @@ import type { RevisableApproval } from './approval-followups.js';
 import type { DeliverLinkOptions } from './approval-link.js';
 import { isObj } from './approval-replies.js';
 import { ApprovalRequests } from './approval-requests.js';
-import { withPageFields } from './page-fields.js';
+import { offsetList } from './page-fields.js';
 import { checkId, decoder, parseParams } from './validate.js';
 
 export type { CoveredDecision, DeliverLinkOptions, RevisableApproval };
@@ -98,41 +98,19 @@ export class Approvals extends ApprovalRequests {
     query: ListApprovalsQuery = {},
     options?: RequestOptions,
   ): PagePromise<Approval, ApprovalPageFields> {
-    return this.#list(query, options, new Set());
-  }
-
-  /**
-   * Offset paging over a newest-first list: an approval created during a walk shifts the window
-   * by one, so `data` (what `for await` yields) drops ids the previous page already gave.
-   */
-  #list(
-    query: ListApprovalsQuery,
-    options: RequestOptions | undefined,
-    previous: ReadonlySet<string>,
-  ): PagePromise<Approval, ApprovalPageFields> {
-    const inner = this.#r.request(async () => {
+    // The one offset walk of every list: an approval created during a walk (shifting the window
+    // forward) is not given twice, and one decided during a `status: 'pending'` walk (shifting it
+    // back) does not make the walk skip the next.
+    return offsetList<Approval, ApprovalPageFields>(this.#r, options, async () => {
       const s = await schemas();
-      const q = parseParams(s.ListApprovalsQuery, query);
-      const at = { before: q.offset ?? 0, limit: q.limit, paging: 'offset' } as const;
-      const decode = decoder(s.ApprovalList, (raw) => withPageFields(raw, 'approvals', at));
       return {
-        method: 'GET',
         path: '/v1/approvals',
-        query: q,
-        decode: (raw: unknown): ApprovalPage => {
-          const page = decode(raw);
-          const offset = (q.offset ?? 0) + page.approvals.length;
-          const ids = new Set(page.approvals.map((a) => a.approval_id));
-          const next =
-            page.has_more && page.approvals.length > 0
-              ? () => this.#list({ ...query, offset }, options, ids)
-              : undefined;
-          const fresh = page.approvals.filter((a) => !previous.has(a.approval_id));
-          return makePage(page, fresh, next, 'approvals');
-        },
+        query: parseParams(s.ListApprovalsQuery, query),
+        key: 'approvals',
+        decode: decoder(s.ApprovalList),
+        id: (a) => a.approval_id,
       };
-    }, options);
-    return new PagePromise(inner.withResponse());
+    });
   }
 
   /**

@@ -111,59 +111,60 @@ export class InboxMessages {
     had: number,
     options: RequestOptions | undefined,
   ): PagePromise<Message, MessagePageFields> {
-    const inner = this.#r.request(async () => {
-      const s = await schemas();
-      const id = checkId('inboxId', inboxId);
-      const q = parseParams(s.ListMessagesQuery, query);
-      const at = { before: had, limit: q.limit, paging: 'cursor' } as const;
-      const decode = decoder(s.MessageList, (raw) =>
-        withPageFields(raw, 'messages', at, canonicalMessage),
-      );
-      const ascending = q.sort === 'asc';
-      const wire: Record<string, string | number | boolean | undefined> = { ...q };
-      if (cursor) {
-        if (ascending) Object.assign(wire, { after: cursor.at, after_id: cursor.id });
-        else Object.assign(wire, { before: cursor.at, before_id: cursor.id });
-      }
-      return {
-        method: 'GET',
-        path: path`/v1/inboxes/${id}/messages`,
-        query: wire,
-        decode: (raw: unknown): MessagePage => {
-          const page = decode(raw);
-          const fresh = cursor
-            ? page.messages.filter((m) => !cursor.seen.has(m.id))
-            : page.messages;
-          const next = advance(cursor, fresh);
-          // A `has_more` the SDK guessed (none sent, no `total` saying more) ends the walk when
-          // no received_at is there to page by (sdk-ts's bare array); one the API's own
-          // numbers back still fails below, naming why.
-          const said = typeof (raw as { has_more?: unknown } | null)?.has_more === 'boolean';
-          const counted = page.total !== undefined && had + page.messages.length < page.total;
-          if (page.has_more && !next && !said && !counted) page.has_more = false;
-          const more = page.has_more && page.messages.length > 0;
-          if (more && fresh.length === 0 && next === cursor) {
-            throw new DaimonError(
-              `GET /v1/inboxes/${id}/messages answered the page before ${cursor?.at} again; ` +
-                'the API does not move past messages sharing this timestamp, so the listing stops here',
-            );
-          }
-          const nextPage = !more
-            ? undefined
-            : next
-              ? () => this.#page(inboxId, query, next, had + fresh.length, options)
-              : () =>
-                  Promise.reject(
-                    new DaimonError(
-                      `GET /v1/inboxes/${id}/messages says more messages follow, but its last ` +
-                        'message has no received_at (nor created_at) to page by',
-                    ),
-                  );
-          return makePage(page, fresh, nextPage, 'messages');
-        },
-      };
-    }, options);
-    return new PagePromise(inner.withResponse());
+    return new PagePromise(
+      this.#r.full(async () => {
+        const s = await schemas();
+        const id = checkId('inboxId', inboxId);
+        const q = parseParams(s.ListMessagesQuery, query);
+        const at = { before: had, limit: q.limit, paging: 'cursor' } as const;
+        const decode = decoder(s.MessageList, (raw) =>
+          withPageFields(raw, 'messages', at, canonicalMessage),
+        );
+        const ascending = q.sort === 'asc';
+        const wire: Record<string, string | number | boolean | undefined> = { ...q };
+        if (cursor) {
+          if (ascending) Object.assign(wire, { after: cursor.at, after_id: cursor.id });
+          else Object.assign(wire, { before: cursor.at, before_id: cursor.id });
+        }
+        return {
+          method: 'GET',
+          path: path`/v1/inboxes/${id}/messages`,
+          query: wire,
+          decode: (raw: unknown): MessagePage => {
+            const page = decode(raw);
+            const fresh = cursor
+              ? page.messages.filter((m) => !cursor.seen.has(m.id))
+              : page.messages;
+            const next = advance(cursor, fresh);
+            // A `has_more` the SDK guessed (none sent, no `total` saying more) ends the walk when
+            // no received_at is there to page by (sdk-ts's bare array); one the API's own
+            // numbers back still fails below, naming why.
+            const said = typeof (raw as { has_more?: unknown } | null)?.has_more === 'boolean';
+            const counted = page.total !== undefined && had + page.messages.length < page.total;
+            if (page.has_more && !next && !said && !counted) page.has_more = false;
+            const more = page.has_more && page.messages.length > 0;
+            if (more && fresh.length === 0 && next === cursor) {
+              throw new DaimonError(
+                `GET /v1/inboxes/${id}/messages answered the page before ${cursor?.at} again; ` +
+                  'the API does not move past messages sharing this timestamp, so the listing stops here',
+              );
+            }
+            const nextPage = !more
+              ? undefined
+              : next
+                ? () => this.#page(inboxId, query, next, had + fresh.length, options)
+                : () =>
+                    Promise.reject(
+                      new DaimonError(
+                        `GET /v1/inboxes/${id}/messages says more messages follow, but its last ` +
+                          'message has no received_at (nor created_at) to page by',
+                      ),
+                    );
+            return makePage(page, fresh, nextPage, 'messages');
+          },
+        };
+      }, options),
+    );
   }
 
   /**

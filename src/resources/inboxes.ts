@@ -106,19 +106,20 @@ export class Inboxes {
    * ```
    */
   list(options?: RequestOptions): PagePromise<Inbox, InboxPageFields> {
-    const inner = this.#r.request(async () => {
-      const s = await inboxSchemas();
-      const decode = decoder(s.InboxList);
-      return {
-        method: 'GET',
-        path: '/v1/inboxes',
-        decode: (raw: unknown): InboxPage => {
-          const list = decode(raw);
-          return makePage(list, list.inboxes, undefined, 'inboxes');
-        },
-      };
-    }, options);
-    return new PagePromise(inner.withResponse());
+    return new PagePromise(
+      this.#r.full(async () => {
+        const s = await inboxSchemas();
+        const decode = decoder(s.InboxList);
+        return {
+          method: 'GET',
+          path: '/v1/inboxes',
+          decode: (raw: unknown): InboxPage => {
+            const list = decode(raw);
+            return makePage(list, list.inboxes, undefined, 'inboxes');
+          },
+        };
+      }, options),
+    );
   }
 
   /**

@@ -143,8 +143,11 @@ export function offsetList<T, F extends object>(
   options: RequestOptions | undefined,
   build: () => Promise<OffsetListSpec<T>>,
 ): PagePromise<T, F> {
-  const fetchAt = (at: number | undefined) =>
-    requester.request(async () => {
+  // The answer at `at`, as `read` makes it. On the requester's one chain (`full`, no `.then`, no
+  // extra async layer: each is a frame of an error's stack, whose first 10 must reach the
+  // caller's), which V8 follows from an error to the caller's frames.
+  const fetchAt = <R>(at: number | undefined, read: (got: Fetched<T>) => R) =>
+    requester.full(async () => {
       const spec = await build();
       const offset = at ?? spec.query.offset ?? 0;
       const position = { before: offset, limit: spec.query.limit, paging: 'offset' } as const;
@@ -152,9 +155,9 @@ export function offsetList<T, F extends object>(
         method: 'GET' as const,
         path: spec.path,
         query: at === undefined ? spec.query : { ...spec.query, offset },
-        decode: (raw: unknown): Fetched<T> => {
+        decode: (raw: unknown): R => {
           const list = spec.decode(withPageFields(raw, spec.key, position, spec.item)) as Obj;
-          return { list, items: list[spec.key] as T[], offset, spec };
+          return read({ list, items: list[spec.key] as T[], offset, spec });
         },
       };
     }, options);
@@ -177,7 +180,7 @@ export function offsetList<T, F extends object>(
 
   const nextPage = async (walk: Walk): Promise<Page<T, F>> => {
     const n = walk.page + 1;
-    const at = await fetchAt(walk.offset + walk.count);
+    const { data: at } = await fetchAt(walk.offset + walk.count, same);
     const total = typeof at.list.total === 'number' ? at.list.total : undefined;
     // A whole-list `total` counts at least up to this page's last item; fewer: what is left.
     const left =
@@ -187,7 +190,7 @@ export function offsetList<T, F extends object>(
       walk.total === undefined ? undefined : left ? walk.total - walk.count : walk.total;
     const drop = total === undefined || expected === undefined ? 0 : expected - total;
     if (drop > 0 && at.offset > 0) {
-      const back = await fetchAt(Math.max(0, at.offset - drop));
+      const { data: back } = await fetchAt(Math.max(0, at.offset - drop), same);
       // Nothing new that far back: the fall was not behind the walk (removals ahead of it, or a
       // `total` of what is left), so this page stands.
       const id = back.spec.id;
@@ -198,10 +201,7 @@ export function offsetList<T, F extends object>(
     return pageOf(at, walk.seen, n, left);
   };
 
-  const first = fetchAt(undefined);
-  return new PagePromise(
-    first
-      .withResponse()
-      .then((full) => ({ ...full, data: pageOf(full.data, new Map(), 0, false) })),
-  );
+  return new PagePromise(fetchAt(undefined, (got) => pageOf(got, new Map(), 0, false)));
 }
+
+const same = <X>(x: X): X => x;

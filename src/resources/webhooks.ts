@@ -87,7 +87,8 @@ export class Webhooks {
 
   /**
    * The endpoint for `url` (and `inbox_id`), registered once however often your app starts:
-   * finds it among the account's webhooks, or creates it. Only a creation carries the signing
+   * finds it among the account's webhooks (URLs compared as `new URL(url).href` writes them, so
+   * `https://Example.com:443` is `https://example.com/`), or creates it. Only a creation carries the signing
    * `secret` (`created: true`), so keep it then (a secrets store, an env file); on later starts
    * `created` is false and you read the secret you kept. When the endpoint exists with other
    * `events`, they are updated to the ones given. Two processes ensuring the same new URL at the
@@ -107,8 +108,9 @@ export class Webhooks {
     // Bad params fail here, before the list: no request is made for a call that cannot succeed.
     parseParams((await schemas()).CreateWebhookParams, params);
     const inbox = params.inbox_id ?? null;
+    const url = sameURL(params.url);
     for await (const found of this.list({}, options)) {
-      if (found.url !== params.url || (found.inbox_id ?? null) !== inbox) continue;
+      if (sameURL(found.url) !== url || (found.inbox_id ?? null) !== inbox) continue;
       const webhook = sameEvents(found.events, params.events)
         ? found
         : await this.update(found.id, { events: params.events }, options);
@@ -130,18 +132,19 @@ export class Webhooks {
    * ```
    */
   list(query: ListWebhooksQuery = {}, options?: RequestOptions): PagePromise<Webhook> {
-    const inner = this.#r.request(async () => {
-      const s = await schemas();
-      // wh-list answers a bare array; read a `{ webhooks }` page as the list too.
-      const decode = decoder(s.WebhookList, (raw) => listItems(raw, 'webhooks'));
-      return {
-        method: 'GET',
-        path: '/v1/webhooks',
-        query: parseParams(s.ListWebhooksQuery, query),
-        decode: (raw: unknown): WebhookPage => makePage({}, decode(raw), undefined),
-      };
-    }, options);
-    return new PagePromise(inner.withResponse());
+    return new PagePromise(
+      this.#r.full(async () => {
+        const s = await schemas();
+        // wh-list answers a bare array; read a `{ webhooks }` page as the list too.
+        const decode = decoder(s.WebhookList, (raw) => listItems(raw, 'webhooks'));
+        return {
+          method: 'GET',
+          path: '/v1/webhooks',
+          query: parseParams(s.ListWebhooksQuery, query),
+          decode: (raw: unknown): WebhookPage => makePage({}, decode(raw), undefined),
+        };
+      }, options),
+    );
   }
 
   /**
@@ -361,6 +364,19 @@ export interface WebhookEventSchema {
   safeParse(
     value: unknown,
   ): { success: true; data: KnownWebhookEvent } | { success: false; error: Error };
+}
+
+/**
+ * The URL as WHATWG's parser writes it: a host's case, a bare origin's `/` and the scheme's
+ * default port are one URL to whoever receives on it, so `ensure` must find it however it is
+ * spelt (a second endpoint would get every event again, signed with a secret nobody kept).
+ */
+function sameURL(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url; // a stored URL the parser refuses can only match itself
+  }
 }
 
 function sameEvents(a: readonly string[], b: readonly string[]): boolean {

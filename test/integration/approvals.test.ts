@@ -126,6 +126,25 @@ describe('approvals.create / get / list', () => {
     const approved = await client.approvals.list({ status: 'approved' });
     expect(approved.data.map((a) => a.approval_id)).toEqual([ids[3]]);
   });
+
+  it("a `status: 'pending'` walk that decides each approval visits every pending one once", async () => {
+    // Each decision leaves the pending list, shifting the next offset window back by one: a walk
+    // that only added the page's length to its offset skipped one approval in every page.
+    const mock = createMockServer();
+    const client = mock.client();
+    const pending: string[] = [];
+    for (let i = 0; i < 7; i++) pending.push((await client.approvals.create(email)).approval_id);
+    const decided = (await client.approvals.create(email)).approval_id;
+    mock.approvals.reject(decided);
+
+    const visited: string[] = [];
+    for await (const a of client.approvals.list({ status: 'pending', limit: 2 })) {
+      visited.push(a.approval_id);
+      mock.approvals.approve(a.approval_id);
+    }
+    expect(visited).toEqual([...pending].reverse());
+    expect((await client.approvals.list({ status: 'pending' })).total).toBe(0);
+  });
 });
 
 describe('approvals.waitForDecision', () => {

@@ -1,6 +1,6 @@
-// Review of issue #14 "Stacks keep the caller": README promises "The stack of an error keeps your
-// code's frames (`at async loadApproval`)". The shipped test covers one path (a get that fails
-// after an HTTP round trip). Here, every other way a newcomer meets an error, each from a named
+// Issue #14 "Stacks keep the caller" (the review's test): README promises "The stack of an error
+// keeps your code's frames (`at async loadApproval`)". test/integration/error-stacks.test.ts
+// covers one path (a get that fails after an HTTP round trip). Here, every other way a newcomer meets an error, each from a named
 // user function, in a real node process against the built package and a listening mock (node's
 // own stacks: vitest's source maps rewrite frames).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
-// Review of issue #14 "an upgrade page behind the 402's operator_action_url (today a 404) that
-// flips the tier". The send 402's link (`/upgrade?inbox_id=…`) works. Every other upgrade link the
+// The mock's upgrade page for account links (issue #14 review): "an upgrade page behind the
+// 402's operator_action_url (today a 404) that flips the tier". The send 402's link (`/upgrade?inbox_id=…`) works. Every other upgrade link the
 // mock hands out is `/upgrade?token=<JWT>` (the account's: the 402 of custom domains and SMTP,
 // `POST /v1/upgrade-link`, capabilities' `unlock_url`), and the upgrade page reads only
 // `inbox_id`: those links open "Inbox not found" (404). So on `npx daimon-mock` an agent that

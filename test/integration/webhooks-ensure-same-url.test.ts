@@ -1,10 +1,10 @@
-// Review of issue #14 `client.webhooks.ensure`: "finds the endpoint for that URL or creates it".
-// It compares URL strings byte for byte, so the same URL written another way (a host's case, the
+// `client.webhooks.ensure` (issue #14 review): "finds the endpoint for that URL or creates it".
+// It compared URL strings byte for byte, so the same URL written another way (a host's case, the
 // root path's slash, the scheme's default port: one URL by WHATWG's parser, and one endpoint to
 // anyone who receives on it) registers a second endpoint, with a second secret the app did not
 // keep: daimon then delivers every event twice, once signed with a secret that fails
 // verification (400, retried until that endpoint goes unhealthy). An API that stores the URL
-// normalised would make every boot create another one.
+// normalised would make every boot create another one. Now both sides compare as `new URL(x).href`.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DaimonClient } from '../../src/index.js';
 import { createMockServer } from '../../src/testing/index.js';
