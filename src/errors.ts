@@ -139,7 +139,10 @@ export class BadRequestError extends APIError {
 export class AuthenticationError extends APIError {
   static override readonly kind: string = 'AuthenticationError';
 }
-/** 402: the tier does not allow this; `upgrade_context` says what the operator can do. */
+/**
+ * 402, or any tier-limit error (a `*_REQUIRES_PAID` code or an `upgrade_context`, whatever the
+ * status): the tier does not allow this; `upgrade_context` says what the operator can do.
+ */
 export class PaymentRequiredError extends APIError {
   static override readonly kind: string = 'PaymentRequiredError';
 }

@@ -239,7 +239,8 @@ export class InboxMessages {
   /**
    * Replies to the sender and everyone on CC, less this inbox (the API works the recipients out),
    * in the message's thread. Idempotent by `client_id` like `inboxes.send`; `send_at` schedules
-   * it. A free-tier inbox gets `PaymentRequiredError` (402 `SEND_REQUIRES_PAID`).
+   * it. A free-tier inbox gets `PaymentRequiredError` (402 `SEND_REQUIRES_PAID`); a message with
+   * nobody left to reach (only this inbox) gets `BadRequestError` (400): reply with `to` instead.
    *
    * @example
    * ```ts

@@ -221,9 +221,12 @@ export type DecidedApproval = ApprovedApproval | RejectedApproval | ExpiredAppro
 
 /** The fields a create reply shares with an approval, read as loosely (g-hitl, contract §2). */
 interface CreateReplyFields extends ApprovalFields {
-  /** As created. */
+  /**
+   * The action, when the API's reply carries it (no documented reply does; a fresh create fills
+   * it from the request, a replay never does). `assertCovers` binds only to a server's read.
+   */
   action_type?: string | undefined;
-  /** As created. */
+  /** As `action_type`: the reply's, or the request's on a fresh create. */
   action_context?: Record<string, unknown> | undefined;
   /** `pending` when new; a `client_id` replay returns the approval as it is now. */
   status?: ApprovalStatus | 'unknown' | undefined;
