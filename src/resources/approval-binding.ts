@@ -109,18 +109,6 @@ export function checkApprovalId(approvalId: unknown): void {
 }
 
 /**
- * A wait ends in a timer (WaitTimeoutError) or in a poll the caller's `await` is not linked to:
- * its error gets the caller's frames here, in the async function that `await` is linked to.
- */
-async function waitForCaller(wait: Promise<DecidedApproval>): Promise<DecidedApproval> {
-  try {
-    return await wait;
-  } catch (error) {
-    throw withCallerStack(error);
-  }
-}
-
-/**
  * `waitForDecision`: the wait, and with `expect` the binding check of an `approved` answer
  * (warned through the client's logger when it fails). The expectation is checked and hashed
  * first, so an action JSON cannot carry fails before the first poll.
@@ -134,7 +122,15 @@ export async function waitCovering(
   checkApprovalId(approvalId);
   const action = options?.expect && checkExpected('expect', options.expect);
   const hash = action && (await hashAction(action));
-  const decided = await waitForCaller(waits.waitFor(source, approvalId, options));
+  let decided: DecidedApproval;
+  try {
+    decided = await waits.waitFor(source, approvalId, options);
+  } catch (error) {
+    // A wait ends in a timer (WaitTimeoutError) or in a poll the caller's `await` is not linked
+    // to: its error gets the caller's frames here, in the function that `await` is linked to
+    // (here, not in a wrapper: an async frame per wait costs heap at 10k waits).
+    throw withCallerStack(error);
+  }
   if (!action || !hash || decided.status !== 'approved') return decided;
   try {
     await assertCovers(decided, action, hash);
