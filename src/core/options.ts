@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { meantKey } from '../did-you-mean.js';
 import { ValidationError } from '../errors.js';
 // Type only: the bus is the waits' (src/waits/); core only carries the option to them.
 import type { DecisionBus } from '../waits/decision-bus.js';
@@ -138,6 +139,22 @@ export function invalidOption(field: string, message: string): ValidationError {
   return new ValidationError([{ field, message }], { prefix: 'Invalid option' });
 }
 const invalid = invalidOption;
+
+/**
+ * Refuses a key of `options` that is none of `known`, naming it, with a hint for a near miss
+ * (`expected` → `expect`): an option silently dropped may be a check silently skipped.
+ */
+export function refuseUnknownOptions(options: object, known: readonly string[], at = ''): void {
+  for (const name of Object.keys(options)) {
+    if (known.includes(name)) continue;
+    const key = `${at}${name}`;
+    const meant = meantKey(name, known);
+    const hint = meant === undefined ? `known: ${known.join(', ')}` : `did you mean \`${meant}\`?`;
+    throw new ValidationError([{ field: key, message: `unknown option: ${hint}` }], {
+      message: `unknown option \`${key}\`: ${hint}`,
+    });
+  }
+}
 
 /** Milliseconds that a timer can hold: positive and at most 2³¹−1 (setTimeout fires at once past that). */
 export function positiveMs(name: string, value: unknown, fallback: number): number {

@@ -1,5 +1,6 @@
 import type { ActionOf } from '../actions.js';
 import { withCallerStack } from '../core/caller-stack.js';
+import { meantKey } from '../did-you-mean.js';
 import { ApprovalMismatchError, ValidationError } from '../errors.js';
 import { type ActionToHash, differingPaths, hashAction } from '../hash.js';
 import type {
@@ -17,12 +18,24 @@ import { checkId } from './validate.js';
 
 // What binds a decision to what runs: the approved action's hash against the one about to run.
 
+const ACTION_KEYS = ['action_type', 'action_context'];
+
 /** An expectation checked before anything is sent or awaited: a named field, not a late surprise. */
 export function checkExpected(field: string, action: unknown): ActionToHash {
   if (!isObj(action)) {
     throw new ValidationError([
       { field, message: 'must be an object { action_type, action_context }' },
     ]);
+  }
+  // Other keys pass (a create's params hash as their action does), but a slip for one of the
+  // two hashed keys would hash a different action: named, with its hint.
+  for (const key of Object.keys(action)) {
+    const meant = ACTION_KEYS.includes(key) ? undefined : meantKey(key, ACTION_KEYS);
+    if (meant !== undefined) {
+      throw new ValidationError([
+        { field: `${field}.${key}`, message: `unknown key: did you mean \`${meant}\`?` },
+      ]);
+    }
   }
   if (typeof action.action_type !== 'string' || action.action_type === '') {
     throw new ValidationError([

@@ -1,3 +1,4 @@
+import { meantKey } from '../did-you-mean.js';
 import { ValidationError } from '../errors.js';
 import type {
   ActionContexts,
@@ -45,6 +46,23 @@ function nextClientId(previous: Record<string, unknown>): string {
   if (typeof key !== 'string' || key === '') return `${previous.approval_id as string}:r1`;
   const m = /^(.*):r(\d+)$/s.exec(key);
   return m ? `${m[1]}:r${Number(m[2]) + 1}` : `${key}:r1`;
+}
+
+const CHANGEABLE = ['action_context', 'operator_message', 'expires_in_seconds'];
+/** Create params a revision takes from the previous approval, never from `changes`. */
+const KEPT = ['action_type', 'client_id'];
+
+/**
+ * Why `revise` refuses a key of `changes`: a slip for a changeable one (a pasted
+ * `operatorMessage`) gets its hint; only the create params a revision keeps "cannot change".
+ */
+function unchangeable(key: string): string {
+  const meant = meantKey(key, [...CHANGEABLE, ...KEPT]) ?? key;
+  if (KEPT.includes(meant)) {
+    return 'cannot change: a revision keeps the action type, and its client_id follows the previous one';
+  }
+  if (meant !== key) return `unknown key: did you mean \`${meant}\`?`;
+  return `unknown key: a revision changes only ${CHANGEABLE.join(', ')}`;
 }
 
 /** What `revise` may change: top-level params; an `action_context` replaces the whole context. */
@@ -97,12 +115,7 @@ export function revision(previous: unknown, changes: unknown): CreateApprovalPar
   if (changes !== undefined && !isObj(changes)) throw invalid('changes', 'must be an object');
   const c = (changes ?? {}) as RevisionChanges;
   for (const key of Object.keys(c)) {
-    if (!['action_context', 'operator_message', 'expires_in_seconds'].includes(key)) {
-      throw invalid(
-        `changes.${key}`,
-        'cannot change: a revision keeps the action type, and its client_id follows the previous one',
-      );
-    }
+    if (!CHANGEABLE.includes(key)) throw invalid(`changes.${key}`, unchangeable(key));
   }
   const said = previous.operator_message ?? requested?.operator_message;
   const base =

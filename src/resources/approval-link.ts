@@ -1,5 +1,5 @@
 import { maskSecrets } from '../core/decode.js';
-import type { RequestOptions } from '../core/options.js';
+import { type RequestOptions, refuseUnknownOptions } from '../core/options.js';
 import { isSecretName } from '../core/redact.js';
 import { ValidationError } from '../errors.js';
 import { type ActionToHash, canonicalForm, hashAction, shortDigest } from '../hash.js';
@@ -118,6 +118,8 @@ export async function linkMail(approval: unknown): Promise<{ subject: string; bo
 /** Checks `deliverLink`'s options before anything is sent. */
 export function checkDelivery(options: unknown): asserts options is DeliverLinkOptions {
   if (!isObj(options)) throw invalid('options', 'must be an object { inbox, to, client }');
+  // Before the checks below: `{ inboxId }` hears "did you mean `inbox`", not "inbox must be…".
+  refuseUnknownOptions(options, ['inbox', 'to', 'client']);
   const { inbox, to, client } = options;
   if (typeof inbox !== 'string' || inbox === '') {
     throw invalid('inbox', 'must be the sending inbox id (inb_…)');

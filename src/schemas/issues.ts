@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import { meantKey, snakeCase } from '../did-you-mean.js';
+
+export { snakeCase };
 
 type Issue = z.core.$ZodIssue;
 
@@ -20,11 +23,6 @@ function closest(issue: Issue): Issue[] {
 export const UNKNOWN_PARAMETER = 'unknown parameter';
 
 const UNKNOWN_KEY = `${UNKNOWN_PARAMETER} (the \`extra\` request option sends a field this SDK does not know yet)`;
-
-/** `clientId` → `client_id`, `targetTier` → `target_tier`. */
-export function snakeCase(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
 
 type Def = {
   type: string;
@@ -95,13 +93,13 @@ export function knownKeys(
 }
 
 /**
- * An unknown key's message: a hint when its snake_case twin is a known one (a pasted `clientId`);
- * else the `extra` option for a top-level key only, as `extra` adds top-level fields and cannot
- * reach inside `to[0]`.
+ * An unknown key's message: a hint when it is near a known one (a pasted `clientId`, a typo,
+ * by `meantKey`); else the `extra` option for a top-level key only, as `extra` adds top-level
+ * fields and cannot reach inside `to[0]`.
  */
 function unknownKey(key: string, known: () => Set<string>, nested: boolean): string {
-  const twin = snakeCase(key);
-  if (twin !== key && known().has(twin)) return `${UNKNOWN_PARAMETER}: did you mean \`${twin}\`?`;
+  const meant = meantKey(key, known());
+  if (meant !== undefined) return `${UNKNOWN_PARAMETER}: did you mean \`${meant}\`?`;
   return nested ? UNKNOWN_PARAMETER : UNKNOWN_KEY;
 }
 

@@ -30,7 +30,15 @@ export interface ApprovalRecord {
   seq: number;
   /** SHA-256 (hex) of the action, as the SDK's `hashAction` computes it: the page shows 12. */
   action_hash: string;
+  /**
+   * The address of the inbox that mailed the link (a send under `approval-link:${approval_id}`,
+   * as `approvals.deliverLink` sends it): the page names it.
+   */
+  link_sent_by?: string;
 }
+
+/** The `client_id` prefix of `deliverLink`'s mail, followed by the approval's id. */
+const LINK_CLIENT_ID = 'approval-link:';
 
 /** Optional fields a `null` leaves absent, by type (the SDK reads them so too). */
 const NULL_MEANS_ABSENT: Record<string, readonly string[]> = {
@@ -126,6 +134,13 @@ export class ApprovalsStore {
     );
     this.#emit('approval.created', record);
     return record;
+  }
+
+  /** Notes a sent mail that delivered an approval's link: by its `client_id`, same account only. */
+  noteLinkSent(accountId: string, clientId: unknown, fromAddress: string): void {
+    if (typeof clientId !== 'string' || !clientId.startsWith(LINK_CLIENT_ID)) return;
+    const record = this.#byId.get(clientId.slice(LINK_CLIENT_ID.length));
+    if (record && record.account_id === accountId) record.link_sent_by = fromAddress;
   }
 
   /** The approval, settled; undefined when unknown (or owned by another account, if given). */

@@ -1,4 +1,4 @@
-import { invalidOption as invalid, positiveMs } from '../core/options.js';
+import { invalidOption as invalid, positiveMs, refuseUnknownOptions } from '../core/options.js';
 import type { Approval, KnownAction } from '../schemas/approval-types.js';
 import type { PollSource } from './poll-queue.js';
 
@@ -56,10 +56,18 @@ export interface WaitSource extends PollSource {
 /** The deadline of a wait given no `timeout`: the longest approval (7 days) plus one. */
 export const DEFAULT_WAIT_DEADLINE_MS = 8 * 24 * 60 * 60 * 1000;
 
+// Every key, `expect` included: a misspelt one is refused, never dropped with its check.
+const WAIT_OPTIONS = ['signal', 'timeout', 'pollInterval', 'onPoll', 'onError', 'expect'] as const;
+const POLL_OPTIONS = ['initial', 'max', 'multiplier'] as const;
+
 /** Options checked at run time too: JavaScript callers get a named field, not a silent NaN. */
 export function resolveWaitOptions(options: WaitForDecisionOptions) {
+  if (typeof options !== 'object' || options === null)
+    throw invalid('options', 'must be an object');
+  refuseUnknownOptions(options, WAIT_OPTIONS);
   const poll = options.pollInterval ?? {};
-  if (typeof poll !== 'object') throw invalid('pollInterval', 'must be an object');
+  if (typeof poll !== 'object' || poll === null) throw invalid('pollInterval', 'must be an object');
+  refuseUnknownOptions(poll, POLL_OPTIONS, 'pollInterval.');
   const initial = positiveMs('pollInterval.initial', poll.initial, 1000);
   const max = positiveMs('pollInterval.max', poll.max, Math.max(15_000, initial));
   if (max < initial) throw invalid('pollInterval.max', 'must be at least pollInterval.initial');

@@ -185,3 +185,55 @@ describe('waitForDecision(id, { expect })', () => {
     expect(mock.requests.length).toBe(before);
   });
 });
+
+// Found by the acceptance audit of #16: an option bag that drops unknown keys drops the check.
+describe('#16 binding: waitForDecision options', () => {
+  it('a misspelt `expect` (`expected`) is refused by name, not silently dropped with the check', async () => {
+    const { mock, client, approval_id } = await decided('approve');
+    const before = mock.requests.length;
+    // A JavaScript caller (or an options object typed elsewhere) with a one-letter slip: the
+    // operator approved a mail to the CEO, the agent is about to mail someone else.
+    const options: Record<string, unknown> = {
+      expected: { ...action, action_context: { ...mail, to: ['evil@x.com'] } },
+    };
+    const outcome = await client.approvals.waitForDecision(approval_id, options as never).then(
+      (d) => ({ resolved: d.status }),
+      (error: unknown) => error,
+    );
+    expect(outcome).toBeInstanceOf(ValidationError);
+    expect(outcome).toMatchObject({ field: 'expected' });
+    expect((outcome as Error).message).toBe('unknown option `expected`: did you mean `expect`?');
+    expect(mock.requests.length).toBe(before); // refused before the first poll
+  });
+
+  it('an unknown key of pollInterval, and one near no option, are named too', async () => {
+    const { client, approval_id } = await decided('approve');
+    const wait = (options: Record<string, unknown>) =>
+      client.approvals.waitForDecision(approval_id, options as never).catch((e: unknown) => e);
+    expect(await wait({ timout: 5000 })).toMatchObject({
+      field: 'timout',
+      message: 'unknown option `timout`: did you mean `timeout`?',
+    });
+    expect(await wait({ poll_interval: { initial: 10 } })).toMatchObject({
+      message: 'unknown option `poll_interval`: did you mean `pollInterval`?',
+    });
+    expect(await wait({ pollInterval: { intial: 10 } })).toMatchObject({
+      field: 'pollInterval.intial',
+      message: 'unknown option `pollInterval.intial`: did you mean `initial`?',
+    });
+    const far = (await wait({ retries: 3 })) as Error;
+    expect(far.message).toMatch(/^unknown option `retries`: known: signal, timeout, /);
+  });
+
+  it("assertCovers' action: a slip for action_context is named, other keys pass", async () => {
+    const { client, approval_id } = await decided('approve');
+    const decision = await client.approvals.get(approval_id);
+    const slip = { action_type: 'send_email', actionContext: mail, action_context: mail };
+    await expect(client.approvals.assertCovers(decision, slip as never)).rejects.toMatchObject({
+      field: 'action.actionContext',
+      message: expect.stringContaining('did you mean `action_context`?'),
+    });
+    // The create params themselves: operator_message is not hashed, and not a slip.
+    await expect(client.approvals.assertCovers(decision, email)).resolves.toBe(decision);
+  });
+});

@@ -270,3 +270,36 @@ describe('approvals.revise: a revision of a long message still fits the API’s 
     );
   });
 });
+
+// Found by the acceptance audit of #12: pasted camelCase got a wrong reason.
+describe('#12 pasted snippets get hints: approvals.revise', () => {
+  it('`operatorMessage` in changes gets "did you mean `operator_message`", not "cannot change"', async () => {
+    const { mock, client } = await setup();
+    const approval = await client.approvals.create({
+      action_type: 'custom',
+      action_context: { title: 'Deploy v2' },
+      operator_message: 'Deploy v2?',
+      client_id: 'run-7/deploy',
+    });
+    mock.approvals.reject(approval.approval_id, { rejection_reason: 'not on a Friday' });
+    const decided = await client.approvals.waitForDecision(approval.approval_id);
+    if (decided.status !== 'rejected' || decided.action_type !== 'custom') {
+      throw new Error('expected a rejected custom approval');
+    }
+    const error = await client.approvals
+      // @ts-expect-error: the docs' camelCase, pasted
+      .revise(decided, { operatorMessage: 'Deploy v2 on Monday?' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toContain('did you mean `operator_message`?');
+    expect((error as Error).message).not.toContain('cannot change');
+    expect(mock.requests.filter((r) => r.path === '/v1/notify-operator')).toHaveLength(1);
+    // "cannot change" is kept for what a revision really keeps, slips of it included.
+    for (const key of ['action_type', 'clientId']) {
+      const kept = await client.approvals
+        .revise(decided, { [key]: 'x' } as never)
+        .catch((e: unknown) => e);
+      expect((kept as Error).message).toContain('cannot change');
+    }
+  });
+});

@@ -206,3 +206,50 @@ describe('the mail’s own lines stay the SDK’s', () => {
     expect(mail.body).not.toContain('ghp_TOP_LEVEL_SECRET');
   });
 });
+
+// Found by the acceptance audit of #14: the page never said which inbox sends.
+describe('#14 the mock operator page shows the sending inbox', () => {
+  it('a send_email approval whose link an inbox delivered shows that inbox on the page', async () => {
+    // The README's "Acting on an approval safely", steps 1 and 2: the account's one inbox sends.
+    const { mock, client, inbox, agent } = await setup();
+    const approval = await client.approvals.create({
+      action_type: 'send_email',
+      action_context: { to: 'ceo@company.com', subject: 'Q3 revenue report', preview: 'Hi, Q3.' },
+      operator_message: 'Send the Q3 report to the CEO?',
+      client_id: 'run-42/send-report',
+    });
+    const before = await (await fetch(approval.magic_link)).text();
+    expect(before).not.toContain(inbox.address); // no link sent yet, no sender to name
+    await client.approvals.deliverLink(approval, {
+      inbox: inbox.id,
+      to: 'ops@company.com',
+      client: agent,
+    });
+    expect(mock.outbox).toHaveLength(1);
+    const response = await fetch(approval.magic_link);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('ceo@company.com'); // the page is the approval's
+    expect(html).toContain(`<dt>Link sent by</dt><dd>${inbox.address}</dd>`); // ...and who sends
+  });
+});
+
+describe("deliverLink's options", () => {
+  it('`inboxId` hears "did you mean `inbox`", before anything is sent', async () => {
+    const { mock, client, inbox, agent } = await setup();
+    const approval = await client.approvals.create({
+      action_type: 'custom',
+      action_context: { title: 'Deploy v2' },
+      operator_message: 'Deploy v2?',
+    });
+    const error = await client.approvals
+      // @ts-expect-error: a slip for `inbox`
+      .deliverLink(approval, { inboxId: inbox.id, to: 'ops@company.com', client: agent })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      field: 'inboxId',
+      message: 'unknown option `inboxId`: did you mean `inbox`?',
+    });
+    expect(mock.outbox).toHaveLength(0);
+  });
+});

@@ -24,13 +24,15 @@ function extras(context: Context, known: readonly string[]): SafeHTML {
 /** Context fields that may name the inbox that sends: shown as "From" when given. */
 const SENDER = ['from', 'from_address', 'inbox', 'inbox_id'] as const;
 
-function sendEmail(c: Context): SafeHTML {
+/** `linkSentBy`: the inbox that mailed this page's link, shown beside the context's own sender. */
+function sendEmail(c: Context, linkSentBy?: string): SafeHTML {
   const to = Array.isArray(c.to) ? c.to.map(text).join(', ') : text(c.to);
   const attachments = Array.isArray(c.attachments) ? c.attachments.map(text) : [];
   const sender = SENDER.map((k) => c[k]).find((v) => v !== undefined && v !== null);
   return html`<div class="email">
 ${rows([
   ...(sender === undefined ? [] : [['From', sender] as [string, unknown]]),
+  ...(linkSentBy === undefined ? [] : [['Link sent by', linkSentBy] as [string, unknown]]),
   ['To', to],
   ['Subject', c.subject],
 ])}
@@ -92,7 +94,7 @@ ${c.description === undefined ? false : html`<p>${text(c.description)}</p>`}
 ${metadata.length ? rows(metadata) : false}${extras(c, ['title', 'description', 'metadata'])}`;
 }
 
-const VIEWS: Record<ActionType, (c: Context) => SafeHTML> = {
+const VIEWS: Record<ActionType, (c: Context, linkSentBy?: string) => SafeHTML> = {
   send_email: sendEmail,
   delete_data: deleteData,
   purchase,
@@ -108,10 +110,14 @@ const HEADLINES: Record<ActionType, string> = {
   custom: 'Approve this action?',
 };
 
-/** The headline and the action-specific view of an approval's context. */
+/**
+ * The headline and the action-specific view of an approval's context; `linkSentBy`, the inbox
+ * that mailed the link, is named where an inbox sends (send_email).
+ */
 export function actionView(
   type: ActionType,
   context: Context,
+  linkSentBy?: string,
 ): { headline: string; view: SafeHTML } {
-  return { headline: HEADLINES[type], view: VIEWS[type](context) };
+  return { headline: HEADLINES[type], view: VIEWS[type](context, linkSentBy) };
 }

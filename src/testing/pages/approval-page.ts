@@ -18,7 +18,11 @@ export function timeLeft(ms: number): string {
 
 /** What the agent asks and the action-specific view: shown before and after the decision. */
 function summary(record: ApprovalRecord): { headline: string; body: SafeHTML } {
-  const { headline, view } = actionView(record.action_type, record.action_context);
+  const { headline, view } = actionView(
+    record.action_type,
+    record.action_context,
+    record.link_sent_by,
+  );
   return {
     headline,
     body: html`<h2>Your agent says</h2>

@@ -60,6 +60,7 @@ async function sendLike(
   const mail = build(inbox, body);
   requirePaid(ctx, inbox);
   const entry = store.inboxes.recordSent(inbox, mail);
+  store.approvals.noteLinkSent(inbox.account_id, body.client_id, inbox.address);
   const draft = mail.draft_id === undefined ? undefined : store.inboxes.drafts.byId(mail.draft_id);
   if (draft) {
     draft.timer?.cancel();
