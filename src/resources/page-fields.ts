@@ -119,7 +119,15 @@ interface Walk {
   /** Every id the walk gave, with the number of the page that gave it (0 for the first). */
   seen: Map<string, number>;
   page: number;
+  /** Pages in a row, up to this one, that gave nothing new. */
+  stale: number;
 }
+
+/**
+ * Pages in a row with nothing new after which a walk ends: items added at the front can fill one
+ * page with repeats, but a server that ignores `offset` would fill them forever.
+ */
+const MAX_STALE_PAGES = 2;
 
 /**
  * An offset-paged list (`limit` / `offset`, `total`, `has_more`) as a page, whose walk
@@ -168,13 +176,15 @@ export function offsetList<T, F extends object>(
     seen: Map<string, number>,
     n: number,
     left: boolean,
+    staleBefore = 0,
   ): Page<T, F> => {
     const { list, items, offset, spec } = got;
     const fresh = items.filter((x) => (seen.get(spec.id(x)) ?? n) >= n);
     for (const x of fresh) seen.set(spec.id(x), n);
     const total = typeof list.total === 'number' ? list.total : undefined;
-    const walk: Walk = { total, count: items.length, offset, left, seen, page: n };
-    const more = list.has_more === true && items.length > 0;
+    const stale = fresh.length === 0 ? staleBefore + 1 : 0;
+    const walk: Walk = { total, count: items.length, offset, left, seen, page: n, stale };
+    const more = list.has_more === true && items.length > 0 && stale < MAX_STALE_PAGES;
     return makePage<T, F>(list, fresh, more ? () => nextPage(walk) : undefined, spec.key);
   };
 
@@ -196,9 +206,9 @@ export function offsetList<T, F extends object>(
       const id = back.spec.id;
       const ahead = new Set(at.items.map(id));
       const missed = (x: T) => (walk.seen.get(id(x)) ?? n) >= n && !ahead.has(id(x));
-      if (back.items.some(missed)) return pageOf(back, walk.seen, n, left);
+      if (back.items.some(missed)) return pageOf(back, walk.seen, n, left, walk.stale);
     }
-    return pageOf(at, walk.seen, n, left);
+    return pageOf(at, walk.seen, n, left, walk.stale);
   };
 
   return new PagePromise(fetchAt(undefined, (got) => pageOf(got, new Map(), 0, false)));
