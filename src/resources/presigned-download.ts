@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'eventemitter3';
 import { makeAPIError } from '../core/api-errors.js';
+import { withDeadline } from '../core/deadline.js';
 import type { ClientEvents } from '../core/events.js';
 import type { LevelLogger } from '../core/log.js';
 import type { Fetch } from '../core/options.js';
@@ -119,29 +120,13 @@ export async function downloadPresigned(url: string, o: PresignedOptions): Promi
 
 /** One attempt, ended by the timeout or the caller's signal at any stage (as the transports do). */
 async function bounded(target: Target, o: PresignedOptions, n: number): Promise<Uint8Array> {
-  const controller = new AbortController();
-  let fail: (reason: unknown) => void = () => {};
-  const ended = new Promise<never>((_, reject) => {
-    fail = reject;
-  });
-  const end = (reason: unknown) => {
-    controller.abort(reason);
-    fail(reason);
-  };
-  const timer = setTimeout(
-    () =>
-      end(new APITimeoutError(`Download from ${target.origin} timed out after ${o.timeout} ms`)),
-    o.timeout,
-  );
-  const forward = () => end(o.signal?.reason);
   o.signal?.throwIfAborted();
-  o.signal?.addEventListener('abort', forward, { once: true });
-  try {
-    return await Promise.race([fetchBytes(target, o, n, controller.signal), ended]);
-  } finally {
-    clearTimeout(timer);
-    o.signal?.removeEventListener('abort', forward);
-  }
+  return withDeadline(
+    (signal) => fetchBytes(target, o, n, signal),
+    o.timeout,
+    () => new APITimeoutError(`Download from ${target.origin} timed out after ${o.timeout} ms`),
+    o.signal,
+  );
 }
 
 async function fetchBytes(

@@ -1,5 +1,6 @@
 import { APITimeoutError, ResponseTooLargeError } from '../../errors.js';
 import { type BodyStream, readLimited } from '../../read-limited.js';
+import { withDeadline } from '../deadline.js';
 import type { Fetch } from '../options.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport.js';
 
@@ -86,31 +87,12 @@ export function fetchTransport(fetch: Fetch): Transport {
       return exchange(fetch, request, signal, false);
     }
   };
-  return async (request) => {
-    const { signal, timeout } = request;
-    // fetch has no timeout of its own: a controller aborts it, forwarding the caller's signal by
-    // hand (AbortSignal.any keeps every combined signal alive as long as a long-lived caller's).
-    // The race ends the attempt on time even with a fetch that ignores its signal.
-    const controller = new AbortController();
-    let fail: (reason: unknown) => void = () => {};
-    const ended = new Promise<never>((_, reject) => {
-      fail = reject;
-    });
-    const end = (reason: unknown) => {
-      controller.abort(reason);
-      fail(reason);
-    };
-    const timer = setTimeout(
-      () => end(new APITimeoutError(`Request timed out after ${timeout} ms`)),
-      timeout,
+  return (request) =>
+    // fetch has no timeout of its own; the deadline also ends a fetch that ignores its signal.
+    withDeadline(
+      (signal) => send(request, signal),
+      request.timeout,
+      () => new APITimeoutError(`Request timed out after ${request.timeout} ms`),
+      request.signal,
     );
-    const forward = () => end(signal?.reason);
-    signal?.addEventListener('abort', forward, { once: true });
-    try {
-      return await Promise.race([send(request, controller.signal), ended]);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', forward);
-    }
-  };
 }

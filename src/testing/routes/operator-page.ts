@@ -1,19 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ApprovalRecord } from '../approvals-store.js';
 import { decidedPage, errorPage, expiredPage, pendingPage } from '../pages/approval-page.js';
 import { MockHTTPError } from '../responses.js';
 import { type Route, type RouteContext, route } from '../router.js';
-
-/** The CSRF token of one approval's page: an HMAC of its token under the mock's secret. */
-function csrfFor(secret: Buffer, token: string): string {
-  return createHmac('sha256', secret).update(`approve:${token}`).digest('base64url');
-}
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+import { csrfFor, ownForm } from './browser-form.js';
 
 const notFound = () =>
   errorPage(
@@ -26,20 +15,6 @@ function lookup(ctx: RouteContext): ApprovalRecord | undefined {
   const token = ctx.params.token ?? '';
   // Tokens are 43 base64url characters; anything else is not worth a lookup.
   return /^[A-Za-z0-9_-]{22,}$/.test(token) ? ctx.store.approvals.byToken(token) : undefined;
-}
-
-/**
- * A browser telling us the form came from another site. Under `Referrer-Policy: no-referrer`
- * Chromium sends `Origin: null` even for its own page's form, so `null` proves nothing either
- * way; `Sec-Fetch-Site` still tells. Clients that send neither (scripts) rely on the CSRF token.
- */
-function crossSite(ctx: RouteContext): boolean {
-  const origin = ctx.request.headers.get('origin');
-  const site = ctx.request.headers.get('sec-fetch-site');
-  return (
-    (origin !== null && origin !== 'null' && origin !== ctx.url.origin) ||
-    (site !== null && site !== 'same-origin' && site !== 'none')
-  );
 }
 
 /** A page for an approval that is no longer pending, or undefined while it is. */
@@ -68,16 +43,15 @@ export const operatorPageRoutes: Route[] = [
     if (!record) return notFound();
     return (
       settledPage(record, 200) ??
-      pendingPage(record, csrfFor(ctx.store.pageSecret, record.token), ctx.store.clock.nowMs())
+      pendingPage(record, csrfFor(ctx, `approve:${record.token}`), ctx.store.clock.nowMs())
     );
   }),
 
   route('POST', '/approve/:token', async (ctx) => {
     const record = lookup(ctx);
     if (!record) return notFound();
-    const form = new URLSearchParams(await ctx.text());
-    const csrf = form.get('csrf') ?? '';
-    if (crossSite(ctx) || !sameToken(csrf, csrfFor(ctx.store.pageSecret, record.token))) {
+    const form = await ownForm(ctx, `approve:${record.token}`);
+    if (!form) {
       return errorPage(
         403,
         'Form not accepted',

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { draftMail } from '../draft-store.js';
 import { fingerprint } from '../idempotency.js';
 import type { InboxRecord, MessageRecord, OutgoingMail } from '../inbox-records.js';
@@ -122,6 +123,18 @@ function replyAllRecipients(inbox: InboxRecord, m: MessageRecord) {
   return to.length > 0 ? { to, cc } : { to: cc, cc: [] };
 }
 
+/** What a reply and a reply-all share: the original's thread, and `Re:` its subject unless given. */
+function inReplyTo(m: MessageRecord, p: z.infer<typeof ReplyAll>) {
+  return {
+    subject: p.subject ?? quoteSubject('Re', m.subject),
+    body: p.body,
+    body_html: p.body_html,
+    in_reply_to: m.id,
+    thread_id: m.thread_id,
+    send_at: p.send_at,
+  };
+}
+
 /** The message a reply or forward answers; a deleted one still counts (msg-delete). */
 function original(ctx: RouteContext, inbox: InboxRecord): MessageRecord {
   return ctx.store.inboxes.message(inbox.id, ctx.params.msg ?? '');
@@ -162,12 +175,7 @@ export const sendRoutes: Route[] = [
         to: p.to ?? [m.from_address],
         cc: p.cc ?? [],
         bcc: p.bcc ?? [],
-        subject: p.subject ?? quoteSubject('Re', m.subject),
-        body: p.body,
-        body_html: p.body_html,
-        in_reply_to: m.id,
-        thread_id: m.thread_id,
-        send_at: p.send_at,
+        ...inReplyTo(m, p),
       };
     }),
   ),
@@ -181,12 +189,7 @@ export const sendRoutes: Route[] = [
         source_message_id: m.id,
         ...replyAllRecipients(inbox, m),
         bcc: [],
-        subject: p.subject ?? quoteSubject('Re', m.subject),
-        body: p.body,
-        body_html: p.body_html,
-        in_reply_to: m.id,
-        thread_id: m.thread_id,
-        send_at: p.send_at,
+        ...inReplyTo(m, p),
       };
     }),
   ),

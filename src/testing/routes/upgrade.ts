@@ -1,27 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { InboxRecord } from '../inbox-store.js';
 import { accountUpgradePage, upgradeErrorPage, upgradePage } from '../pages/upgrade-page.js';
 import { type Route, type RouteContext, route } from '../router.js';
 import { verifyUpgradeToken } from './account.js';
-
-/** The form's CSRF token: an HMAC of what it upgrades under the mock's page secret. */
-function csrfFor(ctx: RouteContext, subject: string): string {
-  return createHmac('sha256', ctx.store.pageSecret)
-    .update(`upgrade:${subject}`)
-    .digest('base64url');
-}
-
-/** Whether a POST came from the page's own form: its CSRF token, and no browser saying otherwise. */
-async function fromOwnForm(ctx: RouteContext, subject: string): Promise<boolean> {
-  const csrf = Buffer.from(new URLSearchParams(await ctx.text()).get('csrf') ?? '');
-  const expected = Buffer.from(csrfFor(ctx, subject));
-  const site = ctx.request.headers.get('sec-fetch-site');
-  return (
-    (site === null || site === 'same-origin' || site === 'none') &&
-    csrf.length === expected.length &&
-    timingSafeEqual(csrf, expected)
-  );
-}
+import { csrfFor, ownForm } from './browser-form.js';
 
 const notFromForm = () =>
   upgradeErrorPage(
@@ -59,8 +40,8 @@ async function byToken(ctx: RouteContext, token: string, post: boolean): Promise
     );
   }
   const { account, target_tier } = claims;
-  const subject = `account:${account.id}:${target_tier}`;
-  if (post && !(await fromOwnForm(ctx, subject))) return notFromForm();
+  const subject = `upgrade:account:${account.id}:${target_tier}`;
+  if (post && !(await ownForm(ctx, subject))) return notFromForm();
   const { inboxes } = ctx.store;
   if (post) {
     account.tier = target_tier;
@@ -87,7 +68,9 @@ export const upgradeRoutes: Route[] = [
     const token = ctx.url.searchParams.get('token');
     if (token !== null) return byToken(ctx, token, false);
     const inbox = inboxOf(ctx);
-    return inbox instanceof Response ? inbox : upgradePage(inbox, csrfFor(ctx, inbox.id));
+    return inbox instanceof Response
+      ? inbox
+      : upgradePage(inbox, csrfFor(ctx, `upgrade:${inbox.id}`));
   }),
 
   route('POST', '/upgrade', async (ctx) => {
@@ -95,7 +78,7 @@ export const upgradeRoutes: Route[] = [
     if (token !== null) return byToken(ctx, token, true);
     const inbox = inboxOf(ctx);
     if (inbox instanceof Response) return inbox;
-    if (!(await fromOwnForm(ctx, inbox.id))) return notFromForm();
+    if (!(await ownForm(ctx, `upgrade:${inbox.id}`))) return notFromForm();
     ctx.store.inboxes.setTier(inbox.id, 'paid');
     return upgradePage(inbox, '', true);
   }),
